@@ -1,0 +1,20 @@
+using Marketplace.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketplace.Data.Configurations;
+
+internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
+{
+    public void Configure(EntityTypeBuilder<Artifact> builder)
+    {
+        builder.ToTable("artifacts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Key).HasMaxLength(240);
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.SourceUrl).HasMaxLength(2048);
+        builder.Property(a => a.ContentHash).HasMaxLength(64);
+        // "type:name" is how users and conflict resolution address an artifact; two rows with one key would make imports ambiguous.
+        builder.HasIndex(a => a.Key).IsUnique().HasDatabaseName("ux_artifacts_key");
+    }
+}

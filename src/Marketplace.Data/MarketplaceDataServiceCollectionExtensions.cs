@@ -1,0 +1,71 @@
+using Marketplace.Data.Caching;
+using Marketplace.Data.Diagnostics;
+using Marketplace.Data.Options;
+using Marketplace.Data.Sources;
+using Marketplace.Data.Sqlite;
+using Marketplace.Data.WriteUnits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Data;
+
+/// <summary>The data layer's one DI entry point.</summary>
+public static class MarketplaceDataServiceCollectionExtensions
+{
+    /// <summary>Name of the assembly that holds the SQLite migrations.</summary>
+    public const string SqliteMigrationsAssembly = "Marketplace.Migrations.Sqlite";
+
+    /// <summary>
+    /// Registers the pooled <see cref="IDbContextFactory{MarketplaceDbContext}"/> (once), the validated
+    /// <see cref="DatabaseOptions"/>, the connection interceptor, the write-unit runner, start-up checks and
+    /// the readiness health check.
+    /// </summary>
+    public static IServiceCollection AddMarketplaceData(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SqliteConnectionInterceptor)))
+        {
+            return services;
+        }
+
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section)
+            .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots);
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DataMetrics>();
+        services.AddSingleton<SqliteConnectionInterceptor>();
+        services.AddSingleton<ContentRoot>();
+        services.AddSingleton<LocalSourcePaths>();
+        services.AddSingleton<SourceService>();
+
+        services.AddPooledDbContextFactory<MarketplaceDbContext>((provider, builder) =>
+        {
+            // The host builds hosted services (which take this factory) before it runs start-up validation, so
+            // validate every ValidateOnStart section here first: a bad configuration then fails naming each bad
+            // key, not only the first one the database happens to read.
+            provider.GetService<IStartupValidator>()?.Validate();
+            var settings = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var contentRoot = provider.GetRequiredService<ContentRoot>().Path;
+            var connectionString = SqliteConnectionStrings.Resolve(settings.ConnectionString, contentRoot, settings.CommandTimeoutSeconds);
+            builder.UseSqlite(connectionString, sqlite => sqlite
+                    .MigrationsAssembly(SqliteMigrationsAssembly)
+                    .CommandTimeout(settings.CommandTimeoutSeconds))
+                .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
+        });
+
+        services.AddSingleton<IWriteUnitRunner, SqliteWriteUnitRunner>();
+        // Registered before any hosted service the host adds later, and it runs in StartingAsync, so
+        // migrations are applied before any hosted service starts.
+        services.AddHostedService<SqliteDatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}

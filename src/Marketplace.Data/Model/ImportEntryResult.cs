@@ -1,0 +1,14 @@
+namespace Marketplace.Data.Model;
+
+/// <summary>What an import did with one catalog entry.</summary>
+public sealed class ImportEntryResult
+{
+    public Guid ImportJobId { get; set; }
+    public Guid CatalogEntryId { get; set; }
+    public int BatchIndex { get; set; }
+    public ImportOutcome Outcome { get; set; }
+    public string? ArtifactKey { get; set; }
+    public Guid? ArtifactId { get; set; }
+    public string? Error { get; set; }
+    public DateTimeOffset At { get; set; }
+}

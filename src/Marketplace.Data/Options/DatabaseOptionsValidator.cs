@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Data.Options;
+
+/// <summary>Cross-field rules of <see cref="DatabaseOptions"/>; reports every failure at once.</summary>
+internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        var failures = new List<string>();
+        if (!string.Equals(options.Provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add(string.Equals(options.Provider, DatabaseProviders.Postgres, StringComparison.OrdinalIgnoreCase)
+                ? "Database:Provider 'Postgres' is not available in this build yet; use 'Sqlite'."
+                : $"Database:Provider must be 'Sqlite' or 'Postgres' (got '{options.Provider}').");
+        }
+
+        if (options.BusyTimeoutMs > 0 && options.CommandTimeoutSeconds * 1000L < options.BusyTimeoutMs)
+        {
+            failures.Add($"Database:CommandTimeoutSeconds ({options.CommandTimeoutSeconds} s) must not be lower than Database:BusyTimeoutMs ({options.BusyTimeoutMs} ms).");
+        }
+
+        if (options.WriteRetryMaxDelayMs < options.WriteRetryInitialDelayMs)
+        {
+            failures.Add("Database:WriteRetryMaxDelayMs must not be lower than Database:WriteRetryInitialDelayMs.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

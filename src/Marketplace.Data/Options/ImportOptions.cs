@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Data.Options;
+
+/// <summary>Settings of the <c>Import</c> configuration section.</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+    public const int MinBatchSize = 1;
+    public const int MaxBatchSize = 1000;
+
+    /// <summary>Entries committed per transaction.</summary>
+    [Range(MinBatchSize, MaxBatchSize, ErrorMessage = "Import:BatchSize must be between {1} and {2}.")]
+    public int BatchSize { get; set; } = 10;
+
+    /// <summary>Larger import (and catalog upload) requests get 400.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Import:MaxEntriesPerRequest must be between {1} and {2}.")]
+    public int MaxEntriesPerRequest { get; set; } = 10_000;
+
+    /// <summary>A batch slower than this logs a warning.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Import:SlowBatchWarning must be between {1} and {2}.")]
+    public TimeSpan SlowBatchWarning { get; set; } = TimeSpan.FromSeconds(1);
+}

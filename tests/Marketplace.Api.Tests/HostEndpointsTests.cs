@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Marketplace.Api.Tests;
+
+public sealed class HostEndpointsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HealthReady_OnFreshDatabase_ReportsWalBusyTimeoutAndLockFigures()
+    {
+        await using var factory = new MarketplaceApiFactory();
+        using var client = factory.CreateClient();
+        // One write first, so the lock figures have something to report.
+        await client.PostJsonAsync("/api/v1/marketplace/sources", new { repoUrl = "https://example.com/health" });
+
+        var response = await client.GetAsync("/health/ready", Ct);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        var data = body.GetProperty("checks").GetProperty("database").GetProperty("data");
+        Assert.Equal("wal", data.GetProperty("journalMode").GetString());
+        Assert.Equal(10_000, data.GetProperty("busyTimeoutMs").GetInt32());
+        Assert.Equal("normal", data.GetProperty("synchronous").GetString());
+        Assert.Equal(0, data.GetProperty("pendingMigrations").GetInt32());
+        Assert.True(data.GetProperty("writeUnits").GetInt64() >= 1);
+        Assert.True(data.GetProperty("maxLockHoldMs").GetDouble() > 0);
+        Assert.Equal(0, data.GetProperty("busyRetries").GetInt64());
+        Assert.True(data.TryGetProperty("maxWriteGateWaitMs", out _));
+    }
+
+    [Fact]
+    public async Task HealthLive_Returns200()
+    {
+        await using var factory = new MarketplaceApiFactory();
+        using var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheSourcesEndpoints()
+    {
+        await using var factory = new MarketplaceApiFactory();
+        using var client = factory.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Ct)).RootElement;
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/marketplace/sources", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/marketplace/sources/{sourceId}", out _));
+    }
+
+    [Fact]
+    public async Task ApiKeys_Configured_RequireBearerKeyExceptOnHealth()
+    {
+        await using var factory = new MarketplaceApiFactory(new() { ["Api:Keys:0"] = "first-key", ["Api:Keys:1"] = "second-key" });
+        using var client = factory.CreateClient();
+        const string sources = "/api/v1/marketplace/sources";
+
+        var missing = await ProblemAssert.IsProblemAsync(await client.GetAsync(sources, Ct), HttpStatusCode.Unauthorized);
+        Assert.Contains("Bearer", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await ProblemAssert.IsProblemAsync(await SendAsync(client, sources, "wrong-key"), HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(await SendAsync(client, "/openapi/v1.json", null), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, sources, "second-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_WithInvalidSettings_FailsNamingEachKey()
+    {
+        await using var factory = new MarketplaceApiFactory(new()
+        {
+            ["Database:BusyTimeoutMs"] = "-1",
+            ["Import:BatchSize"] = "0",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var message = error is AggregateException aggregate ? string.Join(" ", aggregate.InnerExceptions.Select(e => e.Message)) : error.Message;
+        Assert.Contains("Database:BusyTimeoutMs", message, StringComparison.Ordinal);
+        Assert.Contains("Import:BatchSize", message, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client.SendAsync(request, Ct);
+    }
+}

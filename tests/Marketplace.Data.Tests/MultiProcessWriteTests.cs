@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Marketplace.Data.WriteUnits;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Data.Tests;
+
+public sealed class MultiProcessWriteTests
+{
+    [Fact]
+    public async Task RunAsync_SecondProcessWritingSameFile_BothFinishWithEveryRow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        var sourceId = await database.AddSourceAsync();
+        const int units = 300;
+
+        using var child = StartWriter(database.FilePath, sourceId, "child", units);
+        var stderr = child.StandardError.ReadToEndAsync(ct);
+        var stdout = child.StandardOutput.ReadToEndAsync(ct);
+        // This process writes at the same time, through its own write units.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = w; i < units; i += 4)
+            {
+                var path = $"parent/{i}";
+                await database.Writes.RunAsync((db, _) => { db.CatalogEntries.Add(TestDatabase.Entry(sourceId, path)); return Task.CompletedTask; }, ct);
+            }
+        }, ct)));
+        await child.WaitForExitAsync(ct);
+
+        Assert.True(child.ExitCode == 0, $"writer process exited {child.ExitCode}: {await stderr}");
+        Assert.Contains("300 units committed", await stdout, StringComparison.Ordinal);
+        await using var db = await database.Contexts.CreateDbContextAsync(ct);
+        var paths = await db.CatalogEntries.AsNoTracking().Where(e => e.SourceId == sourceId).Select(e => e.Path).ToListAsync(ct);
+        Assert.Equal(units, paths.Count(p => p.StartsWith("parent/", StringComparison.Ordinal)));
+        Assert.Equal(units, paths.Count(p => p.StartsWith("child/", StringComparison.Ordinal)));
+    }
+
+    private static Process StartWriter(string database, Guid sourceId, string tag, int units)
+    {
+        var writer = Path.Combine(AppContext.BaseDirectory, "Marketplace.Data.WriterProcess.dll");
+        if (!File.Exists(writer))
+        {
+            // The project reference builds it into its own output folder; find it beside ours.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            writer = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Marketplace.Data.WriterProcess", "bin", configuration, "net10.0", "Marketplace.Data.WriterProcess.dll"));
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { writer, database, sourceId.ToString(), tag, units.ToString(System.Globalization.CultureInfo.InvariantCulture), "4" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the writer process");
+    }
+}
