@@ -40,6 +40,9 @@ internal static class MarketplaceApiExtensions
         app.MapHealthEndpoints();
         var api = app.MapGroup("/api/v1");
         api.MapSourceEndpoints();
+        api.MapCatalogEndpoints();
+        api.MapImportEndpoints();
+        api.MapCollectionEndpoints();
         return app;
     }
 }

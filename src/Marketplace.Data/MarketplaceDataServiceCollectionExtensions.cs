@@ -1,4 +1,7 @@
 using Marketplace.Data.Caching;
+using Marketplace.Data.Catalog;
+using Marketplace.Data.Collections;
+using Marketplace.Data.Importing;
 using Marketplace.Data.Diagnostics;
 using Marketplace.Data.Options;
 using Marketplace.Data.Sources;
@@ -45,6 +48,10 @@ public static class MarketplaceDataServiceCollectionExtensions
         services.AddSingleton<ContentRoot>();
         services.AddSingleton<LocalSourcePaths>();
         services.AddSingleton<SourceService>();
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<ImportMetrics>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<CollectionService>();
 
         services.AddPooledDbContextFactory<MarketplaceDbContext>((provider, builder) =>
         {

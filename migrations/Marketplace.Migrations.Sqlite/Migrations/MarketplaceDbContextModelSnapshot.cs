@@ -66,7 +66,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_artifacts_key");
 
-                    b.ToTable("artifacts", (string)null);
+                    b.ToTable("artifacts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_artifacts_name", "length(name) BETWEEN 1 AND 200 AND name NOT LIKE '%:%' AND name NOT LIKE '%/%'");
+                        });
                 });
 
             modelBuilder.Entity("Marketplace.Data.Model.ArtifactFile", b =>
@@ -170,6 +173,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("import_id");
 
+                    b.Property<Guid?>("ImportedArtifactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_artifact_id");
+
                     b.Property<long?>("ImportedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("imported_at");
@@ -211,6 +218,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnName("upstream_url");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportedArtifactId")
+                        .HasDatabaseName("ix_catalog_entries_imported_artifact");
 
                     b.HasIndex("SourceId", "ArtifactType")
                         .HasDatabaseName("ix_catalog_entries_source_type");
@@ -648,6 +658,15 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<int>("ImportedCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("imported_count");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
 
                     b.Property<int>("SkippedCount")
                         .HasColumnType("INTEGER")

@@ -21,6 +21,7 @@ internal sealed class CatalogEntryConfiguration : IEntityTypeConfiguration<Catal
         // A path identifies an artifact within its source; rescans and catalog uploads upsert by it.
         builder.HasIndex(e => new { e.SourceId, e.Path }).IsUnique().HasDatabaseName("ux_catalog_entries_source_path");
         builder.HasIndex(e => new { e.SourceId, e.Status }).HasDatabaseName("ix_catalog_entries_source_status");
+        builder.HasIndex(e => e.ImportedArtifactId).HasDatabaseName("ix_catalog_entries_imported_artifact");
         builder.HasIndex(e => new { e.SourceId, e.ArtifactType }).HasDatabaseName("ix_catalog_entries_source_type");
     }
 }

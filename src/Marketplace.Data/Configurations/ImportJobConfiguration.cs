@@ -11,6 +11,7 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         builder.ToTable("import_jobs");
         builder.HasKey(j => j.Id);
         builder.Property(j => j.Error).HasMaxLength(2000);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(200);
         builder.HasOne<MarketplaceSource>().WithMany().HasForeignKey(j => j.SourceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(j => j.Batches).WithOne().HasForeignKey(b => b.ImportJobId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(j => j.Entries).WithOne().HasForeignKey(e => e.ImportJobId).OnDelete(DeleteBehavior.Cascade);

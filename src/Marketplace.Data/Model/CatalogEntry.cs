@@ -15,6 +15,9 @@ public sealed class CatalogEntry
     public CatalogEntryStatus Status { get; set; } = CatalogEntryStatus.New;
     public string? ExcludedReason { get; set; }
     public Guid? ImportId { get; set; }
+
+    /// <summary>The artifact this entry was last imported as; a re-import updates it instead of adding another.</summary>
+    public Guid? ImportedArtifactId { get; set; }
     public DateTimeOffset? ImportedAt { get; set; }
     public string? ImportError { get; set; }
     public DateTimeOffset? ImportErrorAt { get; set; }

@@ -14,6 +14,10 @@ public sealed class ImportJob
     public int SkippedCount { get; set; }
     public int FailedCount { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The process running the import; with <see cref="LeaseExpiresAt"/> it tells a live import from an interrupted one.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 

@@ -20,4 +20,8 @@ public sealed class ImportOptions
     /// <summary>A batch slower than this logs a warning.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Import:SlowBatchWarning must be between {1} and {2}.")]
     public TimeSpan SlowBatchWarning { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an import's lease lasts without a committed batch before it counts as interrupted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Import:LeaseDuration must be between {1} and {2}.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

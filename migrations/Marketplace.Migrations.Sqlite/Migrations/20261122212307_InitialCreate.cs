@@ -27,6 +27,7 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_artifacts", x => x.id);
+                    table.CheckConstraint("ck_artifacts_name", "length(name) BETWEEN 1 AND 200 AND name NOT LIKE '%:%' AND name NOT LIKE '%/%'");
                 });
 
             migrationBuilder.CreateTable(
@@ -207,6 +208,7 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     excluded_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     import_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    imported_artifact_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     imported_at = table.Column<long>(type: "INTEGER", nullable: true),
                     import_error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     import_error_at = table.Column<long>(type: "INTEGER", nullable: true),
@@ -242,6 +244,8 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     skipped_count = table.Column<int>(type: "INTEGER", nullable: false),
                     failed_count = table.Column<int>(type: "INTEGER", nullable: false),
                     error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    lease_owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    lease_expires_at = table.Column<long>(type: "INTEGER", nullable: true),
                     started_at = table.Column<long>(type: "INTEGER", nullable: false),
                     finished_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
@@ -479,6 +483,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                 table: "artifacts",
                 column: "key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_entries_imported_artifact",
+                table: "catalog_entries",
+                column: "imported_artifact_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_catalog_entries_source_status",

@@ -1,0 +1,59 @@
+using Marketplace.Api.Contracts;
+using Marketplace.Data;
+using Marketplace.Data.Catalog;
+using Marketplace.Data.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Marketplace.Api.Endpoints;
+
+/// <summary><c>/api/v1/marketplace/sources/{sourceId}/…</c>: scan, upload, list and edit a source's catalog.</summary>
+internal static class CatalogEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/marketplace/sources/{sourceId:guid}").WithTags("Catalog");
+        group.MapPost("/scan", ScanSource).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/catalog", UploadCatalog).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/catalog", ListCatalog).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/catalog/{entryId:guid}", PatchCatalogEntry).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    public static async Task<Ok<CatalogUpsertResult>> ScanSource(Guid sourceId, CatalogService catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.ScanAsync(sourceId, cancellationToken));
+
+    public static async Task<Ok<CatalogUpsertResult>> UploadCatalog(Guid sourceId, CatalogUploadRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.UpsertAsync(sourceId, request.ToItems(), cancellationToken));
+
+    public static async Task<Ok<PagedResponse<CatalogEntryResponse>>> ListCatalog(
+        Guid sourceId, CatalogService catalog, CancellationToken cancellationToken, string? status = null, string? type = null, int? skip = null, int? limit = null)
+    {
+        var (s, l) = Paging.Validate(skip, limit);
+        var query = new CatalogQuery(ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), s, l);
+        var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
+        return TypedResults.Ok(new PagedResponse<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total, s, l));
+    }
+
+    public static async Task<Ok<CatalogEntryResponse>> PatchCatalogEntry(Guid sourceId, Guid entryId, PatchCatalogEntryRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CatalogEntryResponse.From(await catalog.PatchAsync(sourceId, entryId, new CatalogEntryPatch(request.Excluded, request.ExcludedReason, request.Description), cancellationToken)));
+
+    /// <summary>Query filters use the same snake_case names as the JSON (<c>mcp_server</c>, <c>imported</c>).</summary>
+    private static TEnum? ParseFilter<TEnum>(string? value, string field) where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(candidate.ToString()), value, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        var allowed = string.Join(", ", Enum.GetValues<TEnum>().Select(v => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())));
+        throw new RequestValidationException(field, $"'{value}' is not one of: {allowed}.");
+    }
+}

@@ -1,0 +1,27 @@
+using Marketplace.Data.Model;
+
+namespace Marketplace.Data.Importing;
+
+/// <summary>An import's state and figures: returned by the POST and by <c>GET /imports/{id}</c> alike.</summary>
+public sealed record ImportResult(
+    Guid Id,
+    Guid SourceId,
+    string Status,
+    ConflictStrategy ConflictStrategy,
+    int BatchSize,
+    int Total,
+    int Done,
+    int Imported,
+    int Skipped,
+    int Failed,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    IReadOnlyList<ImportEntryOutcome> Entries,
+    IReadOnlyList<ImportBatchFigures> Batches);
+
+/// <summary>What happened to one entry.</summary>
+public sealed record ImportEntryOutcome(Guid EntryId, int BatchIndex, ImportOutcome Outcome, string? ArtifactKey, Guid? ArtifactId, string? Error);
+
+/// <summary>One batch's figures.</summary>
+public sealed record ImportBatchFigures(int Index, int Size, int Attempts, ImportBatchStatus Status, double DurationMs, double LockHoldMs, double GateWaitMs);

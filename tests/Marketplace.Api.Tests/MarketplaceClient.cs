@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using Marketplace.Api.Contracts;
+using Marketplace.Data.Importing;
+
+namespace Marketplace.Api.Tests;
+
+/// <summary>Typed calls to the API for tests; each asserts the status it expects.</summary>
+internal sealed class MarketplaceClient(HttpClient http)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public HttpClient Http => http;
+
+    public async Task<SourceResponse> RegisterSourceAsync(string? localPath = null) =>
+        await ProblemAssert.IsJsonAsync<SourceResponse>(
+            await http.PostJsonAsync("/api/v1/marketplace/sources", new { repoUrl = $"https://example.test/{Guid.NewGuid():N}", localPath }),
+            HttpStatusCode.Created);
+
+    /// <summary>Uploads entries (command type unless a type is given) and returns their ids in upload order.</summary>
+    public async Task<List<Guid>> UploadAsync(Guid sourceId, IEnumerable<object> entries)
+    {
+        var response = await http.PutAsJsonAsync($"/api/v1/marketplace/sources/{sourceId}/catalog", new { entries }, ProblemAssert.JsonOptions, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var catalog = await CatalogAsync(sourceId);
+        var byPath = catalog.ToDictionary(e => e.Path, e => e.Id);
+        return [.. entries.Select(e => byPath[(string)e.GetType().GetProperty("path")!.GetValue(e)!])];
+    }
+
+    public async Task<List<CatalogEntryResponse>> CatalogAsync(Guid sourceId, string query = "")
+    {
+        var page = await ProblemAssert.IsJsonAsync<PagedResponse<CatalogEntryResponse>>(
+            await http.GetAsync($"/api/v1/marketplace/sources/{sourceId}/catalog?limit=500{query}", Ct), HttpStatusCode.OK);
+        return [.. page.Items];
+    }
+
+    public Task<HttpResponseMessage> PostImportAsync(Guid sourceId, object body) =>
+        http.PostJsonAsync($"/api/v1/marketplace/sources/{sourceId}/import", body);
+
+    public async Task<ImportResult> ImportAsync(Guid sourceId, IEnumerable<Guid> entryIds, string strategy = "skip", int? batchSize = null) =>
+        await ProblemAssert.IsJsonAsync<ImportResult>(await PostImportAsync(sourceId, new { entryIds, conflictStrategy = strategy, batchSize }), HttpStatusCode.OK);
+
+    public async Task<Data.Collections.ArtifactDetail?> ArtifactAsync(string key)
+    {
+        var response = await http.GetAsync($"/api/v1/artifacts/{Uri.EscapeDataString(key)}", Ct);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ProblemAssert.IsJsonAsync<Data.Collections.ArtifactDetail>(response, HttpStatusCode.OK);
+    }
+
+    public static object Entry(string path, string? name = null, string type = "command", string? description = null, IReadOnlyList<string>? tags = null) =>
+        new { path, name = name ?? Path.GetFileNameWithoutExtension(path), artifactType = type, description, tags };
+}
