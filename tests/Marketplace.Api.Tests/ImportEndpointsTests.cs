@@ -68,6 +68,19 @@ public sealed class ImportEndpointsTests(ImportEndpointsTests.Host host) : IClas
     }
 
     [Fact]
+    public async Task Import_BatchSizeFromConfiguration_IsTheDefault()
+    {
+        await using var factory = new MarketplaceApiFactory(new() { ["Import:BatchSize"] = "25" });
+        var api = new MarketplaceClient(factory.CreateClient());
+        var source = await api.RegisterSourceAsync();
+        var ids = await api.UploadAsync(source.Id, Enumerable.Range(0, 100).Select(i => MarketplaceClient.Entry($"commands/cfg-{i}.md")));
+
+        var result = await api.ImportAsync(source.Id, ids);
+
+        Assert.Equal((25, 4), (result.BatchSize, result.Batches.Count));
+    }
+
+    [Fact]
     public async Task Import_ConflictStrategies_SkipOverwriteRenameAndIdempotentRerun()
     {
         var name = "tool-" + Guid.NewGuid().ToString("N")[..8];
