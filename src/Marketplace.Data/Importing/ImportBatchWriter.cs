@@ -1,60 +1,82 @@
 using Marketplace.Data.Model;
+using Marketplace.Data.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Data.Importing;
 
 /// <summary>
-/// The database work of one batch, run inside one write unit: conflict resolution, artifact and collection
-/// rows, tags, file content, composite memberships, catalog entry state, per-entry results, the batch row and
-/// the job's counters. Each entry is saved before the next is resolved, so later entries of the same unit see
-/// earlier ones (a rename picks <c>name-2</c> after <c>name-1</c> in the same batch).
-/// The unit may be retried as a whole, so nothing here touches state outside the context.
+/// The database work of one batch, run inside one write unit and set-based: a handful of queries load what the
+/// batch touches, conflicts are resolved in memory in entry order (so a rename picks <c>name-2</c> after a
+/// <c>name-1</c> earlier in the same batch), dependents of replaced artifacts are deleted in one statement per
+/// table, and one <c>SaveChanges</c> writes artifacts, collection rows, tags, content, memberships, catalog
+/// state, results, the batch row and the job's counters. A constraint violation fails the whole unit, which is
+/// what lets the caller isolate the bad entry. The unit may run more than once: nothing here leaves the context.
 /// </summary>
 internal static class ImportBatchWriter
 {
     public static async Task<BatchTally> WriteAsync(MarketplaceDbContext db, ImportContext import, int batchIndex, IReadOnlyList<PreparedEntry> entries, ImportBatch? batchRow, DateTimeOffset now, CancellationToken ct)
     {
+        var ids = entries.Select(p => p.Entry.Id).ToList();
+        var catalog = await db.CatalogEntries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var keys = catalog.Values.Select(e => Artifact.KeyOf(e.ArtifactType, e.Name)).Distinct().ToList();
+        var ownIds = catalog.Values.Where(e => e.ImportedArtifactId != null).Select(e => e.ImportedArtifactId!.Value).ToList();
+        var known = await db.Artifacts.Where(a => keys.Contains(a.Key) || ownIds.Contains(a.Id)).ToListAsync(ct);
+        var state = new BatchState(known);
+
         var tally = new BatchTally();
+        var imported = new List<(PreparedEntry Prepared, CatalogEntry Entry, Artifact Artifact)>();
         foreach (var prepared in entries)
         {
-            var outcome = prepared.ContentError is null
-                ? await ImportEntryAsync(db, import, prepared, now, ct)
-                : await RecordFailureAsync(db, import.JobId, prepared.Entry.Id, prepared.ContentError, now, ct);
+            var outcome = !catalog.TryGetValue(prepared.Entry.Id, out var entry)
+                ? Failed("The catalog entry no longer exists.")
+                : prepared.ContentError is { } error
+                    ? MarkFailed(entry, import.JobId, error, now)
+                    : await ResolveAsync(db, import, state, entry, now, ct);
+            if (outcome.Outcome == ImportOutcome.Imported)
+            {
+                imported.Add((prepared, entry!, outcome.Artifact!));
+            }
+
             db.ImportEntryResults.Add(new ImportEntryResult
             {
                 ImportJobId = import.JobId,
                 CatalogEntryId = prepared.Entry.Id,
                 BatchIndex = batchIndex,
                 Outcome = outcome.Outcome,
-                ArtifactKey = outcome.Key,
-                ArtifactId = outcome.ArtifactId,
+                ArtifactKey = outcome.Artifact?.Key,
+                ArtifactId = outcome.Artifact?.Id,
                 Error = outcome.Error,
                 At = now,
             });
-            await db.SaveChangesAsync(ct);
             tally.Add(outcome.Outcome);
         }
 
+        await WriteImportedAsync(db, import, state, imported, now, ct);
         if (batchRow is not null)
         {
             db.ImportBatches.Add(batchRow);
         }
 
         await AddToJobAsync(db, import, tally, now, ct);
+        await db.SaveChangesAsync(ct);
         return tally;
     }
 
     /// <summary>Records an entry's failure (on the entry and as its result) in its own unit, after its batch rolled back.</summary>
     public static async Task RecordIsolatedFailureAsync(MarketplaceDbContext db, ImportContext import, int batchIndex, Guid entryId, string error, DateTimeOffset now, CancellationToken ct)
     {
-        var outcome = await RecordFailureAsync(db, import.JobId, entryId, error, now, ct);
+        var message = Truncate(error);
+        await db.CatalogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.ImportError, message)
+            .SetProperty(e => e.ImportErrorAt, now)
+            .SetProperty(e => e.ImportId, import.JobId), ct);
         db.ImportEntryResults.Add(new ImportEntryResult
         {
             ImportJobId = import.JobId,
             CatalogEntryId = entryId,
             BatchIndex = batchIndex,
             Outcome = ImportOutcome.Failed,
-            Error = outcome.Error,
+            Error = message,
             At = now,
         });
         await AddToJobAsync(db, import, new BatchTally { Failed = 1 }, now, ct);
@@ -67,93 +89,51 @@ internal static class ImportBatchWriter
             .SetProperty(j => j.FailedCount, j => j.FailedCount + tally.Failed)
             .SetProperty(j => j.LeaseExpiresAt, now + import.LeaseDuration), ct);
 
-    private static async Task<EntryOutcome> RecordFailureAsync(MarketplaceDbContext db, Guid jobId, Guid entryId, string error, DateTimeOffset now, CancellationToken ct)
+    private static EntryOutcome MarkFailed(CatalogEntry entry, Guid jobId, string error, DateTimeOffset now)
     {
-        var message = error.Length > 2000 ? error[..2000] : error;
-        await db.CatalogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(u => u
-            .SetProperty(e => e.ImportError, message)
-            .SetProperty(e => e.ImportErrorAt, now)
-            .SetProperty(e => e.ImportId, jobId), ct);
-        return new EntryOutcome(ImportOutcome.Failed, null, null, message);
+        entry.ImportError = Truncate(error);
+        entry.ImportErrorAt = now;
+        entry.ImportId = jobId;
+        return Failed(entry.ImportError);
     }
 
-    private static async Task<EntryOutcome> ImportEntryAsync(MarketplaceDbContext db, ImportContext import, PreparedEntry prepared, DateTimeOffset now, CancellationToken ct)
+    private static EntryOutcome Failed(string error) => new(ImportOutcome.Failed, null, error);
+
+    private static string Truncate(string error) => error.Length > 2000 ? error[..2000] : error;
+
+    /// <summary>Which artifact an entry becomes: its own from an earlier import, an existing one (skip/overwrite), or a new one (rename).</summary>
+    private static async Task<EntryOutcome> ResolveAsync(MarketplaceDbContext db, ImportContext import, BatchState state, CatalogEntry entry, DateTimeOffset now, CancellationToken ct)
     {
-        var entry = await db.CatalogEntries.FirstAsync(e => e.Id == prepared.Entry.Id, ct);
         var key = Artifact.KeyOf(entry.ArtifactType, entry.Name);
-        var own = entry.ImportedArtifactId is { } ownId ? await db.Artifacts.FirstOrDefaultAsync(a => a.Id == ownId, ct) : null;
-        Artifact artifact;
-        if (own is not null)
+        if (entry.ImportedArtifactId is { } ownId && state.ById.TryGetValue(ownId, out var own))
         {
             // Importing the same entry again updates what it imported before: never a second row.
-            if (import.Strategy == ConflictStrategy.Skip)
-            {
-                return new EntryOutcome(ImportOutcome.Skipped, own.Key, own.Id, "Already imported.");
-            }
-
-            artifact = own;
+            return import.Strategy == ConflictStrategy.Skip ? new EntryOutcome(ImportOutcome.Skipped, own, "Already imported.") : new EntryOutcome(ImportOutcome.Imported, own, null);
         }
-        else if (await db.Artifacts.FirstOrDefaultAsync(a => a.Key == key, ct) is { } existing)
+
+        if (state.ByKey.TryGetValue(key, out var existing))
         {
             switch (import.Strategy)
             {
                 case ConflictStrategy.Skip:
-                    return new EntryOutcome(ImportOutcome.Skipped, existing.Key, existing.Id, $"'{key}' already exists.");
+                    return new EntryOutcome(ImportOutcome.Skipped, existing, $"'{key}' already exists.");
                 case ConflictStrategy.Overwrite:
-                    artifact = existing;
-                    break;
+                    return new EntryOutcome(ImportOutcome.Imported, existing, null);
                 default:
-                    artifact = NewArtifact(entry.ArtifactType, await FreeNameAsync(db, entry.ArtifactType, entry.Name, ct), now);
-                    db.Artifacts.Add(artifact);
-                    break;
+                    return new EntryOutcome(ImportOutcome.Imported, state.Add(db, entry.ArtifactType, await FreeNameAsync(db, state, entry.ArtifactType, entry.Name, ct), now), null);
             }
         }
-        else
-        {
-            artifact = NewArtifact(entry.ArtifactType, entry.Name, now);
-            db.Artifacts.Add(artifact);
-        }
 
-        var content = prepared.Content;
-        artifact.SourceUrl = entry.UpstreamUrl ?? import.Source.RepoUrl;
-        artifact.ContentHash = content.Files.Count > 0 ? content.Hash : entry.DetectedSha;
-        artifact.UpdatedAt = now;
-        await db.SaveChangesAsync(ct); // the CHECK and unique constraints speak here, naming this entry
-
-        await UpsertCollectionRowAsync(db, import, entry, artifact, prepared, now, ct);
-        await ReplaceTagsAsync(db, artifact.Id, entry.Tags.Concat(prepared.Metadata.Tags), ct);
-        await ReplaceFilesAsync(db, artifact.Id, content, ct);
-        if (entry.ArtifactType == ArtifactType.Plugin)
-        {
-            await ReplaceMembershipsAsync(db, artifact.Id, prepared, ct);
-        }
-
-        entry.Status = CatalogEntryStatus.Imported;
-        entry.ImportId = import.JobId;
-        entry.ImportedAt = now;
-        entry.ImportedArtifactId = artifact.Id;
-        entry.ImportError = null;
-        entry.ImportErrorAt = null;
-        entry.UpdatedAt = now;
-        return new EntryOutcome(ImportOutcome.Imported, artifact.Key, artifact.Id, null);
+        return new EntryOutcome(ImportOutcome.Imported, state.Add(db, entry.ArtifactType, entry.Name, now), null);
     }
 
-    private static Artifact NewArtifact(ArtifactType type, string name, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        Key = Artifact.KeyOf(type, name),
-        Type = type,
-        Name = name,
-        CreatedAt = now,
-    };
-
-    /// <summary><c>name-1</c>, <c>name-2</c>, …: the first suffix no artifact of this type has, counting rows this unit added.</summary>
-    private static async Task<string> FreeNameAsync(MarketplaceDbContext db, ArtifactType type, string name, CancellationToken ct)
+    /// <summary><c>name-1</c>, <c>name-2</c>, …: the first suffix neither the table nor this batch has taken.</summary>
+    private static async Task<string> FreeNameAsync(MarketplaceDbContext db, BatchState state, ArtifactType type, string name, CancellationToken ct)
     {
         var prefix = Artifact.KeyOf(type, name) + "-";
         var taken = (await db.Artifacts.Where(a => a.Key.StartsWith(prefix)).Select(a => a.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var n = 1;
-        while (taken.Contains(prefix + n))
+        while (taken.Contains(prefix + n) || state.ByKey.ContainsKey(prefix + n))
         {
             n++;
         }
@@ -161,13 +141,76 @@ internal static class ImportBatchWriter
         return $"{name}-{n}";
     }
 
-    private static async Task UpsertCollectionRowAsync(MarketplaceDbContext db, ImportContext import, CatalogEntry entry, Artifact artifact, PreparedEntry prepared, DateTimeOffset now, CancellationToken ct)
+    private static async Task WriteImportedAsync(MarketplaceDbContext db, ImportContext import, BatchState state, List<(PreparedEntry Prepared, CatalogEntry Entry, Artifact Artifact)> imported, DateTimeOffset now, CancellationToken ct)
     {
-        var row = await db.CollectionArtifacts.FirstOrDefaultAsync(c => c.CollectionId == Collection.DefaultId && c.ArtifactId == artifact.Id, ct);
-        if (row is null)
+        if (imported.Count == 0)
+        {
+            return;
+        }
+
+        // Artifacts that existed before this batch may carry tags, files and members to replace; one statement per table.
+        var replaced = imported.Select(i => i.Artifact.Id).Where(state.Preexisting.Contains).Distinct().ToList();
+        var rows = new Dictionary<Guid, CollectionArtifact>();
+        var composites = new Dictionary<Guid, CompositeArtifact>();
+        if (replaced.Count > 0)
+        {
+            await db.ArtifactTags.Where(t => replaced.Contains(t.ArtifactId)).ExecuteDeleteAsync(ct);
+            await db.ArtifactFiles.Where(f => replaced.Contains(f.ArtifactId)).ExecuteDeleteAsync(ct);
+            await db.CompositeMemberships.Where(m => replaced.Contains(m.CompositeId)).ExecuteDeleteAsync(ct);
+            rows = await db.CollectionArtifacts.Where(c => c.CollectionId == Collection.DefaultId && replaced.Contains(c.ArtifactId)).ToDictionaryAsync(c => c.ArtifactId, ct);
+            composites = await db.CompositeArtifacts.Where(c => replaced.Contains(c.ArtifactId)).ToDictionaryAsync(c => c.ArtifactId, ct);
+        }
+
+        var tags = await LoadTagsAsync(db, imported.SelectMany(i => TagNames(i.Entry, i.Prepared)), ct);
+        var blobs = await StoredBlobsAsync(db, imported.SelectMany(i => i.Prepared.Content.Files), ct);
+        var childArtifacts = await ChildArtifactsAsync(db, imported, ct);
+        var written = new HashSet<Guid>(); // an artifact two entries of one batch resolve to is written once, by the last
+        foreach (var (prepared, entry, artifact) in Enumerable.Reverse(imported))
+        {
+            entry.Status = CatalogEntryStatus.Imported;
+            entry.ImportId = import.JobId;
+            entry.ImportedAt = now;
+            entry.ImportedArtifactId = artifact.Id;
+            entry.ImportError = null;
+            entry.ImportErrorAt = null;
+            entry.UpdatedAt = now;
+            if (!written.Add(artifact.Id))
+            {
+                continue;
+            }
+
+            var content = prepared.Content;
+            artifact.SourceUrl = entry.UpstreamUrl ?? import.Source.RepoUrl;
+            artifact.ContentHash = content.Files.Count > 0 ? content.Hash : entry.DetectedSha;
+            artifact.UpdatedAt = now;
+            WriteCollectionRow(db, rows, import, entry, artifact, prepared, now);
+            db.ArtifactTags.AddRange(TagNames(entry, prepared).Select(n => new ArtifactTag { ArtifactId = artifact.Id, Tag = tags[n] }));
+            foreach (var file in content.Files)
+            {
+                // Content-addressed: a file identical to one already stored (here or in any artifact) is stored once.
+                if (blobs.Add(file.Sha256))
+                {
+                    db.ContentBlobs.Add(new ContentBlob { Sha256 = file.Sha256, Size = file.Bytes.Length, Content = file.Bytes });
+                }
+
+                db.ArtifactFiles.Add(new ArtifactFile { ArtifactId = artifact.Id, RelativePath = file.RelativePath, BlobSha256 = file.Sha256, Size = file.Bytes.Length });
+            }
+
+            if (entry.ArtifactType == ArtifactType.Plugin)
+            {
+                WriteComposite(db, composites, artifact.Id, prepared, childArtifacts);
+            }
+        }
+
+    }
+
+    private static void WriteCollectionRow(MarketplaceDbContext db, Dictionary<Guid, CollectionArtifact> rows, ImportContext import, CatalogEntry entry, Artifact artifact, PreparedEntry prepared, DateTimeOffset now)
+    {
+        if (!rows.TryGetValue(artifact.Id, out var row))
         {
             row = new CollectionArtifact { CollectionId = Collection.DefaultId, ArtifactId = artifact.Id, AddedAt = now };
             db.CollectionArtifacts.Add(row);
+            rows[artifact.Id] = row;
         }
 
         var content = prepared.Content;
@@ -184,62 +227,20 @@ internal static class ImportBatchWriter
         row.SyncedAt = now;
     }
 
-    private static async Task ReplaceTagsAsync(MarketplaceDbContext db, Guid artifactId, IEnumerable<string> tags, CancellationToken ct)
-    {
-        var names = tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length is > 0 and <= 100).Distinct().ToList();
-        await db.ArtifactTags.Where(t => t.ArtifactId == artifactId).ExecuteDeleteAsync(ct);
-        var known = await db.Tags.Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, StringComparer.Ordinal, ct);
-        foreach (var name in names.Where(n => !known.ContainsKey(n)))
-        {
-            var tag = new Tag { Name = name };
-            db.Tags.Add(tag);
-            known[name] = tag;
-        }
-
-        await db.SaveChangesAsync(ct); // new tags get their ids
-        db.ArtifactTags.AddRange(names.Select(n => new ArtifactTag { ArtifactId = artifactId, TagId = known[n].Id }));
-    }
-
-    private static async Task ReplaceFilesAsync(MarketplaceDbContext db, Guid artifactId, Sources.ArtifactContent content, CancellationToken ct)
-    {
-        await db.ArtifactFiles.Where(f => f.ArtifactId == artifactId).ExecuteDeleteAsync(ct);
-        if (content.Files.Count == 0)
-        {
-            return;
-        }
-
-        var shas = content.Files.Select(f => f.Sha256).Distinct().ToList();
-        var stored = (await db.ContentBlobs.Where(b => shas.Contains(b.Sha256)).Select(b => b.Sha256).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        foreach (var file in content.Files)
-        {
-            // Content-addressed: a file identical to one already stored (here or in any artifact) is stored once.
-            if (stored.Add(file.Sha256))
-            {
-                db.ContentBlobs.Add(new ContentBlob { Sha256 = file.Sha256, Size = file.Bytes.Length, Content = file.Bytes });
-            }
-
-            db.ArtifactFiles.Add(new ArtifactFile { ArtifactId = artifactId, RelativePath = file.RelativePath, BlobSha256 = file.Sha256, Size = file.Bytes.Length });
-        }
-    }
-
     /// <summary>Links a composite to its children that have been imported, in path order; a child that failed is left out.</summary>
-    private static async Task ReplaceMembershipsAsync(MarketplaceDbContext db, Guid compositeId, PreparedEntry prepared, CancellationToken ct)
+    private static void WriteComposite(MarketplaceDbContext db, Dictionary<Guid, CompositeArtifact> composites, Guid compositeId, PreparedEntry prepared, Dictionary<Guid, Guid> childArtifacts)
     {
-        await db.CompositeMemberships.Where(m => m.CompositeId == compositeId).ExecuteDeleteAsync(ct);
-        var composite = await db.CompositeArtifacts.FirstOrDefaultAsync(c => c.ArtifactId == compositeId, ct);
-        if (composite is null)
+        if (!composites.TryGetValue(compositeId, out var composite))
         {
             composite = new CompositeArtifact { ArtifactId = compositeId };
             db.CompositeArtifacts.Add(composite);
+            composites[compositeId] = composite;
         }
 
-        var manifest = prepared.Content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(Sources.SourceLayout.PluginManifest, StringComparison.Ordinal));
+        var manifest = prepared.Content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest, StringComparison.Ordinal));
         composite.Manifest = manifest is null ? null : System.Text.Encoding.UTF8.GetString(manifest.Bytes);
-        var childIds = prepared.Children.ToList();
-        var childArtifacts = await db.CatalogEntries.Where(e => childIds.Contains(e.Id) && e.ImportedArtifactId != null)
-            .ToDictionaryAsync(e => e.Id, e => e.ImportedArtifactId!.Value, ct);
-        var members = childIds.Select((id, position) => (id, position))
-            .Where(c => childArtifacts.ContainsKey(c.id) && childArtifacts[c.id] != compositeId)
+        var members = prepared.Children.Select((id, position) => (id, position))
+            .Where(c => childArtifacts.TryGetValue(c.id, out var child) && child != compositeId)
             .Select(c => new CompositeMembership { CompositeId = compositeId, ChildArtifactId = childArtifacts[c.id], Position = c.position })
             .DistinctBy(m => m.ChildArtifactId)
             .ToList();
@@ -247,7 +248,74 @@ internal static class ImportBatchWriter
         composite.MemberCount = members.Count;
     }
 
-    private sealed record EntryOutcome(ImportOutcome Outcome, string? Key, Guid? ArtifactId, string? Error);
+    /// <summary>Artifact ids of composite children imported before this batch, or earlier in it.</summary>
+    private static async Task<Dictionary<Guid, Guid>> ChildArtifactsAsync(MarketplaceDbContext db, List<(PreparedEntry Prepared, CatalogEntry Entry, Artifact Artifact)> imported, CancellationToken ct)
+    {
+        var children = imported.SelectMany(i => i.Prepared.Children).Distinct().ToList();
+        var map = children.Count == 0
+            ? []
+            : await db.CatalogEntries.Where(e => children.Contains(e.Id) && e.ImportedArtifactId != null)
+                .ToDictionaryAsync(e => e.Id, e => e.ImportedArtifactId!.Value, ct);
+        // Children imported in this batch count too: they precede their composite in the plan.
+        foreach (var (_, entry, artifact) in imported)
+        {
+            map[entry.Id] = artifact.Id;
+        }
+
+        return map;
+    }
+
+    private static IEnumerable<string> TagNames(CatalogEntry entry, PreparedEntry prepared) =>
+        entry.Tags.Concat(prepared.Metadata.Tags).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length is > 0 and <= 100).Distinct();
+
+    /// <summary>Existing tags by name, plus new (tracked) ones for names not seen before; ids are assigned at save.</summary>
+    private static async Task<Dictionary<string, Tag>> LoadTagsAsync(MarketplaceDbContext db, IEnumerable<string> names, CancellationToken ct)
+    {
+        var wanted = names.Distinct().ToList();
+        var tags = wanted.Count == 0 ? [] : await db.Tags.Where(t => wanted.Contains(t.Name)).ToDictionaryAsync(t => t.Name, StringComparer.Ordinal, ct);
+        foreach (var name in wanted.Where(n => !tags.ContainsKey(n)))
+        {
+            var tag = new Tag { Name = name };
+            db.Tags.Add(tag);
+            tags[name] = tag;
+        }
+
+        return tags;
+    }
+
+    private static async Task<HashSet<string>> StoredBlobsAsync(MarketplaceDbContext db, IEnumerable<ArtifactFileContent> files, CancellationToken ct)
+    {
+        var shas = files.Select(f => f.Sha256).Distinct().ToList();
+        return shas.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : (await db.ContentBlobs.Where(b => shas.Contains(b.Sha256)).Select(b => b.Sha256).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private sealed record EntryOutcome(ImportOutcome Outcome, Artifact? Artifact, string? Error);
+
+    /// <summary>The artifacts this batch has seen or added, by key and by id.</summary>
+    private sealed class BatchState
+    {
+        public BatchState(List<Artifact> known)
+        {
+            ByKey = known.ToDictionary(a => a.Key, StringComparer.Ordinal);
+            ById = known.ToDictionary(a => a.Id);
+            Preexisting = [.. ById.Keys];
+        }
+
+        public Dictionary<string, Artifact> ByKey { get; }
+        public Dictionary<Guid, Artifact> ById { get; }
+        public HashSet<Guid> Preexisting { get; }
+
+        public Artifact Add(MarketplaceDbContext db, ArtifactType type, string name, DateTimeOffset now)
+        {
+            var artifact = new Artifact { Id = Guid.CreateVersion7(now), Key = Artifact.KeyOf(type, name), Type = type, Name = name, CreatedAt = now };
+            db.Artifacts.Add(artifact);
+            ByKey[artifact.Key] = artifact;
+            ById[artifact.Id] = artifact;
+            return artifact;
+        }
+    }
 }
 
 /// <summary>Counts of one batch's outcomes.</summary>

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Marketplace.Bench;
+
+/// <summary>The real API on Kestrel (loopback, free port) over a fresh SQLite file in a temp folder.</summary>
+internal sealed class BenchHost : WebApplicationFactory<Program>
+{
+    public BenchHost()
+    {
+        Folder = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
+        SourcesFolder = Directory.CreateDirectory(Path.Combine(Folder, "sources")).FullName;
+        // Outside a test project the factory cannot find the API's content root; the bench's temp folder serves.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MARKETPLACE_API", Folder);
+        UseKestrel(0);
+    }
+
+    public string Folder { get; }
+    public string SourcesFolder { get; }
+    public string DatabaseFile => Path.Combine(Folder, "marketplace.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Sources:AllowedRoots:0", SourcesFolder);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", Environment.GetEnvironmentVariable("BENCH_EF_LOG") ?? "None");
+    }
+
+    public HttpClient StartClient()
+    {
+        StartServer();
+        return CreateClient();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+    }
+}

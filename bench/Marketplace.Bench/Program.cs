@@ -1,0 +1,44 @@
+namespace Marketplace.Bench;
+
+/// <summary>dotnet run -c Release --project bench/Marketplace.Bench -- &lt;seed|bulk|all&gt; [--runs N] [--smoke] [--json PATH]</summary>
+internal static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        var smoke = args.Contains("--smoke");
+        var runs = Option(args, "--runs") is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : smoke ? 1 : 5;
+        var json = Option(args, "--json");
+
+        var reports = new List<Report>();
+        if (scenario is "seed" or "all")
+        {
+            reports.Add(await SeedScenario.RunAsync(runs, smoke));
+        }
+
+        if (scenario is "bulk" or "all")
+        {
+            reports.Add(await BulkScenario.RunAsync(runs, smoke));
+        }
+
+        if (reports.Count == 0)
+        {
+            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk or all");
+            return 2;
+        }
+
+        foreach (var report in reports)
+        {
+            report.Print();
+        }
+
+        if (json is not null)
+        {
+            Report.WriteJson(json, reports);
+        }
+
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+}
