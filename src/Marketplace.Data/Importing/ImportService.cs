@@ -180,7 +180,7 @@ public sealed class ImportService(
                 await WriteFiguresAsync(db, import.JobId, pending, c);
                 var row = new ImportBatch { ImportJobId = import.JobId, Index = index, Size = prepared.Count, Status = ImportBatchStatus.Committed, CommittedAt = now };
                 return await ImportBatchWriter.WriteAsync(db, import, index, prepared, row, now, c);
-            }, ct);
+            }, WriteUnitPriority.Bulk, ct);
             var duration = Stopwatch.GetElapsedTime(started);
             Observe(index, prepared.Count, result.Attempts, duration, result.LockHold, result.Value);
             return new ImportBatchFigures(index, prepared.Count, result.Attempts, ImportBatchStatus.Committed, duration.TotalMilliseconds, result.LockHold.TotalMilliseconds, result.GateWait.TotalMilliseconds);
@@ -204,7 +204,7 @@ public sealed class ImportService(
         {
             try
             {
-                var result = await writes.ExecuteAsync((db, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, time.GetUtcNow(), c), ct);
+                var result = await writes.ExecuteAsync((db, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, time.GetUtcNow(), c), WriteUnitPriority.Bulk, ct);
                 (attempts, lockHold, gateWait) = (attempts + result.Attempts, lockHold + result.LockHold, gateWait + result.GateWait);
                 tally.Imported += result.Value.Imported;
                 tally.Skipped += result.Value.Skipped;

@@ -12,7 +12,7 @@ namespace Marketplace.Data.Sqlite;
 
 /// <summary>
 /// SQLite's write discipline: writers of this process queue on an async gate (waiting in .NET, not on threads
-/// blocked inside SQLite), each unit runs in <c>BEGIN IMMEDIATE</c> so it takes the write lock before reading
+/// blocked inside SQLite; interactive units ahead of bulk ones), each unit runs in <c>BEGIN IMMEDIATE</c> so it takes the write lock before reading
 /// what it will change, and busy/locked errors from other processes retry the whole unit with jittered,
 /// bounded backoff.
 /// </summary>
@@ -21,11 +21,11 @@ internal sealed class SqliteWriteUnitRunner(
     IOptions<DatabaseOptions> options,
     DataMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<SqliteWriteUnitRunner> logger) : IWriteUnitRunner, IDisposable
+    ILogger<SqliteWriteUnitRunner> logger) : IWriteUnitRunner
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly WriteGate _gate = new();
 
-    public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, CancellationToken cancellationToken)
+    public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
         var settings = options.Value;
@@ -34,7 +34,7 @@ internal sealed class SqliteWriteUnitRunner(
         for (var attempt = 1; ; attempt++)
         {
             var waitStarted = timeProvider.GetTimestamp();
-            await _gate.WaitAsync(cancellationToken);
+            await _gate.WaitAsync(priority, cancellationToken);
             gateWait += timeProvider.GetElapsedTime(waitStarted);
             try
             {
@@ -94,6 +94,4 @@ internal sealed class SqliteWriteUnitRunner(
         // Full jitter spreads processes that collided apart; half the ceiling is kept so a retry is never immediate.
         return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
     }
-
-    public void Dispose() => _gate.Dispose();
 }

@@ -1,0 +1,77 @@
+namespace Marketplace.Data.WriteUnits;
+
+/// <summary>
+/// An async mutex with two FIFO queues: on release, ownership passes to the oldest interactive waiter, except that
+/// every <see cref="BulkTurnEvery"/>th hand-over goes to a bulk waiter so a stream of edits cannot starve an import.
+/// Waiting happens in .NET (no thread is blocked), and a cancelled waiter leaves its queue.
+/// </summary>
+internal sealed class WriteGate
+{
+    public const int BulkTurnEvery = 8;
+
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource> _interactive = new();
+    private readonly LinkedList<TaskCompletionSource> _bulk = new();
+    private bool _held;
+    private int _interactiveStreak;
+
+    public Task WaitAsync(WriteUnitPriority priority, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        TaskCompletionSource waiter;
+        LinkedListNode<TaskCompletionSource> node;
+        lock (_lock)
+        {
+            if (!_held)
+            {
+                _held = true;
+                return Task.CompletedTask;
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = (priority == WriteUnitPriority.Interactive ? _interactive : _bulk).AddLast(waiter);
+        }
+
+        return WaitQueuedAsync(waiter, node, cancellationToken);
+    }
+
+    private async Task WaitQueuedAsync(TaskCompletionSource waiter, LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
+    {
+        await using var registration = cancellationToken.Register(() =>
+        {
+            lock (_lock)
+            {
+                // Still queued: leave. Already handed the gate: keep it (the caller's Release returns it).
+                if (node.List is not null)
+                {
+                    node.List.Remove(node);
+                    waiter.TrySetCanceled(cancellationToken);
+                }
+            }
+        });
+        await waiter.Task;
+    }
+
+    public void Release()
+    {
+        TaskCompletionSource next;
+        lock (_lock)
+        {
+            var queue = _interactive.Count > 0 && (_bulk.Count == 0 || _interactiveStreak < BulkTurnEvery - 1) ? _interactive
+                : _bulk.Count > 0 ? _bulk
+                : null;
+            if (queue is null)
+            {
+                _held = false;
+                _interactiveStreak = 0;
+                return;
+            }
+
+            _interactiveStreak = queue == _interactive ? _interactiveStreak + 1 : 0;
+            next = queue.First!.Value;
+            queue.RemoveFirst();
+        }
+
+        next.SetResult(); // ownership passes straight to the next waiter
+    }
+}
