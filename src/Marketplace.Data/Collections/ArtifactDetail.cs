@@ -20,9 +20,3 @@ public sealed record ArtifactDetail(
     IReadOnlyList<CompositeMemberInfo> Members,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
-
-/// <summary>A file of an artifact (its content is stored once per SHA-256).</summary>
-public sealed record ArtifactFileInfo(string Path, long Size, string Sha256);
-
-/// <summary>A composite's member, at its position.</summary>
-public sealed record CompositeMemberInfo(int Position, string Key, Guid ArtifactId, string Relationship);

@@ -19,9 +19,3 @@ public sealed record ImportResult(
     string? Error,
     IReadOnlyList<ImportEntryOutcome> Entries,
     IReadOnlyList<ImportBatchFigures> Batches);
-
-/// <summary>What happened to one entry.</summary>
-public sealed record ImportEntryOutcome(Guid EntryId, int BatchIndex, ImportOutcome Outcome, string? ArtifactKey, Guid? ArtifactId, string? Error);
-
-/// <summary>One batch's figures.</summary>
-public sealed record ImportBatchFigures(int Index, int Size, int Attempts, ImportBatchStatus Status, double DurationMs, double LockHoldMs, double GateWaitMs);

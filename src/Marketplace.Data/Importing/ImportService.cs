@@ -26,12 +26,12 @@ public sealed class ImportService(
     public async Task<ImportResult> ImportAsync(Guid sourceId, ImportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (entryIds, strategy, batchSize) = ValidateShape(request);
+        var (entryIds, strategy, batchSize) = ImportRequestValidator.ValidateShape(request, options.Value);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
             ?? throw new NotFoundException("Source", sourceId);
         var found = await db.CatalogEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        ValidateEntries(sourceId, entryIds, found);
+        ImportRequestValidator.ValidateEntries(sourceId, entryIds, found);
 
         var requested = entryIds.Select(id => found[id]).ToList();
         var sourceEntries = requested.Any(e => e.ArtifactType == ArtifactType.Plugin)
@@ -259,11 +259,7 @@ public sealed class ImportService(
     {
         foreach (var id in vanished)
         {
-            await writes.RunAsync(async (db, c) =>
-            {
-                db.ImportEntryResults.Add(new ImportEntryResult { ImportJobId = import.JobId, CatalogEntryId = id, BatchIndex = index, Outcome = ImportOutcome.Failed, Error = "The catalog entry no longer exists.", At = time.GetUtcNow() });
-                await db.ImportJobs.Where(j => j.Id == import.JobId).ExecuteUpdateAsync(u => u.SetProperty(j => j.FailedCount, j => j.FailedCount + 1), c);
-            }, ct);
+            await writes.RunAsync((db, c) => ImportBatchWriter.RecordIsolatedFailureAsync(db, import, index, id, "The catalog entry no longer exists.", time.GetUtcNow(), c), ct);
         }
     }
 
@@ -307,65 +303,5 @@ public sealed class ImportService(
     {
         var sqlite = Sqlite.SqliteErrors.Find(ex);
         return sqlite is not null ? $"The database refused the entry: {sqlite.Message}" : ex.GetBaseException().Message;
-    }
-
-    private (List<Guid> EntryIds, ConflictStrategy Strategy, int BatchSize) ValidateShape(ImportRequest request)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var max = options.Value.MaxEntriesPerRequest;
-        var ids = request.EntryIds?.ToList() ?? [];
-        if (ids.Count == 0)
-        {
-            errors["entryIds"] = ["At least one entry id is required."];
-        }
-        else if (ids.Count > max)
-        {
-            errors["entryIds"] = [$"At most {max} entries per request (Import:MaxEntriesPerRequest); got {ids.Count}."];
-        }
-        else if (ids.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList() is { Count: > 0 } duplicates)
-        {
-            errors["entryIds"] = [$"Duplicate entry ids: {string.Join(", ", duplicates)}."];
-        }
-
-        ConflictStrategy strategy = default;
-        if (request.ConflictStrategy is not { } text || !Enum.TryParse(text, ignoreCase: true, out strategy) || !Enum.IsDefined(strategy) || text.Any(char.IsDigit))
-        {
-            errors["conflictStrategy"] = ["conflictStrategy must be one of: skip, overwrite, rename."];
-        }
-
-        var batchSize = request.BatchSize ?? options.Value.BatchSize;
-        if (batchSize is < ImportOptions.MinBatchSize or > ImportOptions.MaxBatchSize)
-        {
-            errors["batchSize"] = [$"batchSize must be between {ImportOptions.MinBatchSize} and {ImportOptions.MaxBatchSize}."];
-        }
-
-        return errors.Count > 0 ? throw new RequestValidationException(errors) : (ids, strategy, batchSize);
-    }
-
-    private static void ValidateEntries(Guid sourceId, List<Guid> entryIds, Dictionary<Guid, CatalogEntry> found)
-    {
-        var unknown = entryIds.Where(id => !found.ContainsKey(id)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new NotFoundException("Catalog entry", string.Join(", ", unknown));
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var foreign = entryIds.Where(id => found[id].SourceId != sourceId).ToList();
-        if (foreign.Count > 0)
-        {
-            errors["entryIds"] = [$"These entries belong to another source: {string.Join(", ", foreign)}."];
-        }
-
-        var excluded = entryIds.Where(id => found[id].Status == CatalogEntryStatus.Excluded).ToList();
-        if (excluded.Count > 0)
-        {
-            errors["entryIds"] = [.. errors.GetValueOrDefault("entryIds") ?? [], $"These entries are excluded; restore them first: {string.Join(", ", excluded)}."];
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
     }
 }
