@@ -37,7 +37,7 @@ internal static class ImportBatchWriter
                 imported.Add((prepared, entry!, outcome.Artifact!));
             }
 
-            db.ImportEntryResults.Add(new ImportEntryResult
+            state.Inserts.Results.Add(new ImportEntryResult
             {
                 ImportJobId = import.JobId,
                 CatalogEntryId = prepared.Entry.Id,
@@ -54,11 +54,11 @@ internal static class ImportBatchWriter
         await WriteImportedAsync(db, import, state, imported, now, ct);
         if (batchRow is not null)
         {
-            db.ImportBatches.Add(batchRow);
+            state.Inserts.Batches.Add(batchRow);
         }
 
         await AddToJobAsync(db, import, tally, now, ct);
-        await db.SaveChangesAsync(ct);
+        await state.Inserts.FlushAsync(db, ct);
         return tally;
     }
 
@@ -120,11 +120,11 @@ internal static class ImportBatchWriter
                 case ConflictStrategy.Overwrite:
                     return new EntryOutcome(ImportOutcome.Imported, existing, null);
                 default:
-                    return new EntryOutcome(ImportOutcome.Imported, state.Add(db, entry.ArtifactType, await FreeNameAsync(db, state, entry.ArtifactType, entry.Name, ct), now), null);
+                    return new EntryOutcome(ImportOutcome.Imported, state.Add(entry.ArtifactType, await FreeNameAsync(db, state, entry.ArtifactType, entry.Name, ct), now), null);
             }
         }
 
-        return new EntryOutcome(ImportOutcome.Imported, state.Add(db, entry.ArtifactType, entry.Name, now), null);
+        return new EntryOutcome(ImportOutcome.Imported, state.Add(entry.ArtifactType, entry.Name, now), null);
     }
 
     /// <summary><c>name-1</c>, <c>name-2</c>, …: the first suffix neither the table nor this batch has taken.</summary>
@@ -183,33 +183,33 @@ internal static class ImportBatchWriter
             artifact.SourceUrl = entry.UpstreamUrl ?? import.Source.RepoUrl;
             artifact.ContentHash = content.Files.Count > 0 ? content.Hash : entry.DetectedSha;
             artifact.UpdatedAt = now;
-            WriteCollectionRow(db, rows, import, entry, artifact, prepared, now);
-            db.ArtifactTags.AddRange(TagNames(entry, prepared).Select(n => new ArtifactTag { ArtifactId = artifact.Id, Tag = tags[n] }));
+            WriteCollectionRow(state.Inserts, rows, import, entry, artifact, prepared, now);
+            state.Inserts.Tags.AddRange(TagNames(entry, prepared).Select(n => new ArtifactTag { ArtifactId = artifact.Id, Tag = tags[n] }));
             foreach (var file in content.Files)
             {
                 // Content-addressed: a file identical to one already stored (here or in any artifact) is stored once.
                 if (blobs.Add(file.Sha256))
                 {
-                    db.ContentBlobs.Add(new ContentBlob { Sha256 = file.Sha256, Size = file.Bytes.Length, Content = file.Bytes });
+                    state.Inserts.Blobs.Add(new ContentBlob { Sha256 = file.Sha256, Size = file.Bytes.Length, Content = file.Bytes });
                 }
 
-                db.ArtifactFiles.Add(new ArtifactFile { ArtifactId = artifact.Id, RelativePath = file.RelativePath, BlobSha256 = file.Sha256, Size = file.Bytes.Length });
+                state.Inserts.Files.Add(new ArtifactFile { ArtifactId = artifact.Id, RelativePath = file.RelativePath, BlobSha256 = file.Sha256, Size = file.Bytes.Length });
             }
 
             if (entry.ArtifactType == ArtifactType.Plugin)
             {
-                WriteComposite(db, composites, artifact.Id, prepared, childArtifacts);
+                WriteComposite(state.Inserts, composites, artifact.Id, prepared, childArtifacts);
             }
         }
 
     }
 
-    private static void WriteCollectionRow(MarketplaceDbContext db, Dictionary<Guid, CollectionArtifact> rows, ImportContext import, CatalogEntry entry, Artifact artifact, PreparedEntry prepared, DateTimeOffset now)
+    private static void WriteCollectionRow(BatchInserts inserts, Dictionary<Guid, CollectionArtifact> rows, ImportContext import, CatalogEntry entry, Artifact artifact, PreparedEntry prepared, DateTimeOffset now)
     {
         if (!rows.TryGetValue(artifact.Id, out var row))
         {
             row = new CollectionArtifact { CollectionId = Collection.DefaultId, ArtifactId = artifact.Id, AddedAt = now };
-            db.CollectionArtifacts.Add(row);
+            inserts.CollectionRows.Add(row);
             rows[artifact.Id] = row;
         }
 
@@ -228,12 +228,12 @@ internal static class ImportBatchWriter
     }
 
     /// <summary>Links a composite to its children that have been imported, in path order; a child that failed is left out.</summary>
-    private static void WriteComposite(MarketplaceDbContext db, Dictionary<Guid, CompositeArtifact> composites, Guid compositeId, PreparedEntry prepared, Dictionary<Guid, Guid> childArtifacts)
+    private static void WriteComposite(BatchInserts inserts, Dictionary<Guid, CompositeArtifact> composites, Guid compositeId, PreparedEntry prepared, Dictionary<Guid, Guid> childArtifacts)
     {
         if (!composites.TryGetValue(compositeId, out var composite))
         {
             composite = new CompositeArtifact { ArtifactId = compositeId };
-            db.CompositeArtifacts.Add(composite);
+            inserts.Composites.Add(composite);
             composites[compositeId] = composite;
         }
 
@@ -244,7 +244,7 @@ internal static class ImportBatchWriter
             .Select(c => new CompositeMembership { CompositeId = compositeId, ChildArtifactId = childArtifacts[c.id], Position = c.position })
             .DistinctBy(m => m.ChildArtifactId)
             .ToList();
-        db.CompositeMemberships.AddRange(members);
+        inserts.Memberships.AddRange(members);
         composite.MemberCount = members.Count;
     }
 
@@ -306,11 +306,12 @@ internal static class ImportBatchWriter
         public Dictionary<string, Artifact> ByKey { get; }
         public Dictionary<Guid, Artifact> ById { get; }
         public HashSet<Guid> Preexisting { get; }
+        public BatchInserts Inserts { get; } = new();
 
-        public Artifact Add(MarketplaceDbContext db, ArtifactType type, string name, DateTimeOffset now)
+        public Artifact Add(ArtifactType type, string name, DateTimeOffset now)
         {
             var artifact = new Artifact { Id = Guid.CreateVersion7(now), Key = Artifact.KeyOf(type, name), Type = type, Name = name, CreatedAt = now };
-            db.Artifacts.Add(artifact);
+            Inserts.Artifacts.Add(artifact);
             ByKey[artifact.Key] = artifact;
             ById[artifact.Id] = artifact;
             return artifact;
