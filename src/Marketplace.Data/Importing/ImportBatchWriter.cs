@@ -59,7 +59,32 @@ internal static class ImportBatchWriter
 
         await AddToJobAsync(db, import, tally, now, ct);
         await state.Inserts.FlushAsync(db, ct);
+        await MarkImportedAsync(db, import.JobId, [.. imported.Select(i => i.Entry.Id)], now, ct);
         return tally;
+    }
+
+    /// <summary>
+    /// Marks the batch's imported entries in one statement; each entry's artifact id comes from the result row
+    /// just inserted for it, so no per-entry UPDATE is needed.
+    /// </summary>
+    private static async Task MarkImportedAsync(MarketplaceDbContext db, Guid jobId, List<Guid> entryIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (entryIds.Count == 0)
+        {
+            return;
+        }
+
+        await db.CatalogEntries.Where(e => entryIds.Contains(e.Id)).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.Status, CatalogEntryStatus.Imported)
+            .SetProperty(e => e.ImportId, jobId)
+            .SetProperty(e => e.ImportedAt, now)
+            .SetProperty(e => e.ImportedArtifactId, e => db.ImportEntryResults
+                .Where(r => r.ImportJobId == jobId && r.CatalogEntryId == e.Id)
+                .Select(r => r.ArtifactId)
+                .FirstOrDefault())
+            .SetProperty(e => e.ImportError, (string?)null)
+            .SetProperty(e => e.ImportErrorAt, (DateTimeOffset?)null)
+            .SetProperty(e => e.UpdatedAt, now), ct);
     }
 
     /// <summary>Records an entry's failure (on the entry and as its result) in its own unit, after its batch rolled back.</summary>
@@ -167,13 +192,6 @@ internal static class ImportBatchWriter
         var written = new HashSet<Guid>(); // an artifact two entries of one batch resolve to is written once, by the last
         foreach (var (prepared, entry, artifact) in Enumerable.Reverse(imported))
         {
-            entry.Status = CatalogEntryStatus.Imported;
-            entry.ImportId = import.JobId;
-            entry.ImportedAt = now;
-            entry.ImportedArtifactId = artifact.Id;
-            entry.ImportError = null;
-            entry.ImportErrorAt = null;
-            entry.UpdatedAt = now;
             if (!written.Add(artifact.Id))
             {
                 continue;
