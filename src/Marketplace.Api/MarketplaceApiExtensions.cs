@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Marketplace.Api.Endpoints;
 using Marketplace.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
+using Prometheus;
 
 namespace Marketplace.Api;
 
@@ -38,6 +39,11 @@ internal static class MarketplaceApiExtensions
     {
         app.MapOpenApi();
         app.MapHealthEndpoints();
+        // Prometheus text of every System.Diagnostics.Metrics meter (Marketplace.Data: write gate, lock hold, busy
+        // retries, import batches and entries) plus the process's own figures. A meter listener sees only what is
+        // measured after it starts, so the adapter starts with the host, not at the first scrape.
+        MeterAdapter.StartListening();
+        app.MapMetrics("/metrics");
         var api = app.MapGroup("/api/v1");
         api.MapSourceEndpoints();
         api.MapCatalogEndpoints();

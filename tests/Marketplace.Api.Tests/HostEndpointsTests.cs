@@ -42,6 +42,28 @@ public sealed class HostEndpointsTests
     }
 
     [Fact]
+    public async Task Metrics_AfterAnImport_ExposeWriteUnitAndImportInstruments()
+    {
+        await using var factory = new MarketplaceApiFactory();
+        var api = new MarketplaceClient(factory.CreateClient());
+        var source = await api.RegisterSourceAsync();
+        var ids = await api.UploadAsync(source.Id, Enumerable.Range(0, 12).Select(i => MarketplaceClient.Entry($"commands/metric-{i}.md")));
+        await api.ImportAsync(source.Id, ids, batchSize: 5);
+
+        var text = await api.Http.GetStringAsync("/metrics", Ct);
+
+        foreach (var name in new[] { "marketplace_db_write_units", "marketplace_db_write_lock_hold", "marketplace_db_write_gate_wait", "marketplace_import_entries", "marketplace_import_batch_duration" })
+        {
+            Assert.Contains(name, text, StringComparison.Ordinal);
+        }
+
+        // The registry is process-wide (other tests import too), so the count is at least this import's 12.
+        var imported = System.Text.RegularExpressions.Regex.Match(text, @"marketplace_import_entries\w*\{[^}]*outcome=""imported""[^}]*\} (\d+)");
+        Assert.True(imported.Success, "no imported-entries series");
+        Assert.True(int.Parse(imported.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 12);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_ListsTheSourcesEndpoints()
     {
         await using var factory = new MarketplaceApiFactory();
