@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(1023, LogLevel.Error, "Import {ImportId} could not be marked interrupted; its lease will expire instead")]
     public static partial void ImportMarkInterruptedFailed(ILogger logger, Guid importId, Exception exception);
+
+    [LoggerMessage(1030, LogLevel.Warning, "Blob cache write group hit a busy file on attempt {Attempt}; retrying the whole group: {Reason}")]
+    public static partial void CacheBusyRetry(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(1031, LogLevel.Warning, "Blob cache could not write recorded hits; they are kept for the next flush")]
+    public static partial void CacheFlushFailed(ILogger logger, Exception exception);
 }

@@ -1,0 +1,129 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Data.Caching;
+
+/// <summary>
+/// The one writer of this process: takes queued changes and commits as many as are waiting (up to
+/// <c>Cache:MaxWritesPerCommit</c>) in one <c>BEGIN IMMEDIATE</c> transaction — group commit. A busy file (another
+/// process writing) retries the whole group; any other failure fails every change of the group with that error.
+/// </summary>
+internal sealed class CacheWriter : IAsyncDisposable
+{
+    private const int BusyRetries = 5;
+    private readonly Channel<CacheWrite> _queue = Channel.CreateUnbounded<CacheWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly CacheOptions _options;
+    private readonly ILogger _logger;
+    private readonly Action<long> _evicted;
+    private readonly Task _loop;
+
+    public CacheWriter(SqliteConnection connection, CacheOptions options, ILogger logger, Action<long> evicted)
+    {
+        _connection = connection;
+        _options = options;
+        _logger = logger;
+        _evicted = evicted;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task EnqueueAsync(CacheWrite write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(BlobCache), "The cache is shut down.");
+        }
+
+        return write.Done.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var group = new List<CacheWrite>(_options.MaxWritesPerCommit);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < _options.MaxWritesPerCommit && _queue.Reader.TryRead(out var write))
+            {
+                group.Add(write);
+            }
+
+            await CommitAsync(group);
+        }
+    }
+
+    private async Task CommitAsync(List<CacheWrite> group)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (evicted, stillOver) = Apply(group);
+                _evicted(evicted);
+                foreach (var write in group)
+                {
+                    write.Done.TrySetResult();
+                }
+
+                if (stillOver)
+                {
+                    _ = EnqueueAsync(new CacheWrite.Evict()); // the next capped round, after whatever is queued
+                }
+
+                return;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 && attempt < BusyRetries)
+            {
+                Log.CacheBusyRetry(_logger, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt + Random.Shared.Next(20)));
+            }
+            catch (Exception ex)
+            {
+                foreach (var write in group)
+                {
+                    write.Done.TrySetException(ex);
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <returns>How many entries eviction removed, and whether the total is still over the limit.</returns>
+    private (long Evicted, bool StillOver) Apply(List<CacheWrite> group)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        using var sql = new CacheSql(_connection, transaction);
+        var delta = 0L;
+        foreach (var write in group)
+        {
+            delta += write switch
+            {
+                CacheWrite.Store s => sql.Store(s),
+                CacheWrite.Remove r => -sql.Remove(r.Key),
+                CacheWrite.Pin p => sql.Pin(p.Keys, p.Pinned),
+                CacheWrite.UnpinAll => sql.UnpinAll(),
+                CacheWrite.Touch t => sql.Touch(t.Hits),
+                _ => 0,
+            };
+        }
+
+        var total = sql.AddToTotal(delta);
+        var evicted = 0L;
+        if (total > _options.MaxSizeBytes)
+        {
+            (evicted, total) = sql.EvictOldest(_options.EvictionBatchSize, total, _options.MaxSizeBytes);
+        }
+
+        transaction.Commit();
+        return (evicted, total > _options.MaxSizeBytes && evicted == _options.EvictionBatchSize);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        await _connection.DisposeAsync();
+    }
+}
