@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Marketplace.Data.WriteUnits;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +13,7 @@ public sealed class MultiProcessWriteTests
         var sourceId = await database.AddSourceAsync();
         const int units = 300;
 
-        using var child = StartWriter(database.FilePath, sourceId, "child", units);
+        using var child = WriterProcess.Start(database.FilePath, sourceId.ToString(), "child", units.ToString(System.Globalization.CultureInfo.InvariantCulture), "4");
         var stderr = child.StandardError.ReadToEndAsync(ct);
         var stdout = child.StandardOutput.ReadToEndAsync(ct);
         // This process writes at the same time, through its own write units.
@@ -34,29 +33,5 @@ public sealed class MultiProcessWriteTests
         var paths = await db.CatalogEntries.AsNoTracking().Where(e => e.SourceId == sourceId).Select(e => e.Path).ToListAsync(ct);
         Assert.Equal(units, paths.Count(p => p.StartsWith("parent/", StringComparison.Ordinal)));
         Assert.Equal(units, paths.Count(p => p.StartsWith("child/", StringComparison.Ordinal)));
-    }
-
-    private static Process StartWriter(string database, Guid sourceId, string tag, int units)
-    {
-        var writer = Path.Combine(AppContext.BaseDirectory, "Marketplace.Data.WriterProcess.dll");
-        if (!File.Exists(writer))
-        {
-            // The project reference builds it into its own output folder; find it beside ours.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            writer = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Marketplace.Data.WriterProcess", "bin", configuration, "net10.0", "Marketplace.Data.WriterProcess.dll"));
-        }
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { writer, database, sourceId.ToString(), tag, units.ToString(System.Globalization.CultureInfo.InvariantCulture), "4" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start the writer process");
     }
 }
