@@ -126,15 +126,31 @@ public sealed class BlobCacheTests
         var smaller = fixture.Open(new CacheOptions { Path = fixture.Options.Path, MaxSizeBytes = 1000, EvictionBatchSize = 10 });
 
         await smaller.StoreAsync("trigger", new byte[100], cancellationToken: Ct);
-        Assert.Equal(10, smaller.Stats().Evictions); // the first commit evicts one capped round only
-
         for (var i = 0; i < 200 && smaller.Stats().TotalBytes > 1000; i++)
         {
             await Task.Delay(10, Ct); // the follow-up rounds run as their own commits
         }
 
-        Assert.True(smaller.Stats().TotalBytes <= 1000);
+        // 101 entries of 100 bytes under a 1000-byte limit: exactly 91 go, oldest first, in rounds of at most 10.
+        Assert.Equal((1000L, 91L), (smaller.Stats().TotalBytes, smaller.Stats().Evictions));
         Assert.True(smaller.Exists("trigger"));
+        Assert.False(smaller.Exists("k000"));
+    }
+
+    [Fact]
+    public async Task EvictOldest_FarOverLimit_DeletesOneCappedRoundOnly()
+    {
+        await using var fixture = new CacheFixture();
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => fixture.Cache.StoreAsync($"k{i:D2}", new byte[100], cancellationToken: Ct)));
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.Options.Path};Pooling=False");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var sql = new CacheSql(connection, transaction);
+
+        var (evicted, total) = sql.EvictOldest(limit: 10, total: 5000, maxBytes: 100);
+
+        Assert.Equal((10L, 4000L), (evicted, total));
+        transaction.Rollback();
     }
 
     [Fact]
