@@ -241,12 +241,20 @@ public sealed class BlobCache : IDistributedCache, IAsyncDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
         var connection = new SqliteConnection($"Data Source={_file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        foreach (var statement in new[] { $"PRAGMA busy_timeout = {_options.BusyTimeoutMs}" }.Concat(CacheSchema.Create).Append("PRAGMA synchronous = NORMAL"))
+        try
         {
-            command.CommandText = statement;
-            command.ExecuteNonQuery();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            foreach (var statement in new[] { $"PRAGMA busy_timeout = {_options.BusyTimeoutMs}" }.Concat(CacheSchema.Create).Append("PRAGMA synchronous = NORMAL"))
+            {
+                command.CommandText = statement;
+                command.ExecuteNonQuery();
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
 
         return new CacheWriter(connection, _options, _logger, evicted =>
