@@ -25,6 +25,7 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
         builder.UseSetting("Sources:AllowedRoots:0", SourcesFolder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // BENCH_EF_LOG=Information shows every command EF sends (how the per-row commands of an import were found).
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", Environment.GetEnvironmentVariable("BENCH_EF_LOG") ?? "None");
     }
 

@@ -288,8 +288,9 @@ public sealed class ImportService(
                 .SetProperty(j => j.Error, error.Length > 2000 ? error[..2000] : error)
                 .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), c), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DatabaseBusyException or StorageUnavailableException or DbUpdateException)
+        catch (Exception ex)
         {
+            // Logged, not rethrown: the caller rethrows the failure that stopped the import, which matters more.
             Log.ImportMarkInterruptedFailed(logger, jobId, ex);
         }
     }
