@@ -235,6 +235,21 @@ public sealed class WriteUnitConcurrencyTests
     }
 
     [Fact]
+    public async Task RunAsync_ForeignKeyViolation_ThrowsConstraintViolationAndWritesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        var missingSource = Guid.NewGuid();
+
+        var error = await Assert.ThrowsAsync<ConstraintViolationException>(() =>
+            database.Writes.RunAsync((db, _) => { db.CatalogEntries.Add(TestDatabase.Entry(missingSource, "orphan")); return Task.CompletedTask; }, ct));
+
+        Assert.Contains("FOREIGN KEY", error.Message, StringComparison.Ordinal);
+        await using var check = await database.Contexts.CreateDbContextAsync(ct);
+        Assert.False(await check.CatalogEntries.AnyAsync(e => e.SourceId == missingSource, ct));
+    }
+
+    [Fact]
     public async Task RunAsync_CancelledWhileWaitingForGate_ThrowsAndWritesNothing()
     {
         var ct = TestContext.Current.CancellationToken;

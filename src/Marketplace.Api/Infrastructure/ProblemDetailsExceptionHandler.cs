@@ -26,6 +26,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{e.Resource} not found.", Detail = e.Message },
             ConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = e.Message },
             DuplicateKeyException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Duplicate.", Detail = e.Message },
+            ConstraintViolationException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The change conflicts with the stored data.", Detail = e.Message },
             DatabaseBusyException e => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is busy.", Detail = e.Message },
             StorageUnavailableException e => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Storage is unavailable.", Detail = e.Message },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,

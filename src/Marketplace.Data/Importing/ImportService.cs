@@ -33,11 +33,7 @@ public sealed class ImportService(
         var found = await db.CatalogEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
         ImportRequestValidator.ValidateEntries(sourceId, entryIds, found);
 
-        var requested = entryIds.Select(id => found[id]).ToList();
-        var sourceEntries = requested.Any(e => e.ArtifactType == ArtifactType.Plugin)
-            ? await db.CatalogEntries.AsNoTracking().Where(e => e.SourceId == sourceId).ToListAsync(cancellationToken)
-            : [];
-        var (order, children) = ImportPlan.Build(requested, sourceEntries);
+        var (order, children) = await PlanAsync(db, sourceId, [.. entryIds.Select(id => found[id])], cancellationToken);
 
         var now = time.GetUtcNow();
         var job = new ImportJob
@@ -81,18 +77,27 @@ public sealed class ImportService(
         }
 
         var source = await db.Sources.AsNoTracking().FirstAsync(s => s.Id == job.SourceId, cancellationToken);
-        var done = await db.ImportEntryResults.Where(r => r.ImportJobId == importId).Select(r => r.CatalogEntryId).ToListAsync(cancellationToken);
+        var done = await db.ImportEntryResults.Where(r => r.ImportJobId == importId).Select(r => new { r.CatalogEntryId, r.BatchIndex }).ToListAsync(cancellationToken);
         var entries = await db.CatalogEntries.AsNoTracking().Where(e => job.EntryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        var sourceEntries = entries.Values.Any(e => e.ArtifactType == ArtifactType.Plugin)
-            ? await db.CatalogEntries.AsNoTracking().Where(e => e.SourceId == job.SourceId).ToListAsync(cancellationToken)
-            : [];
-        var (_, children) = ImportPlan.Build([.. entries.Values.Where(e => e.ArtifactType == ArtifactType.Plugin)], sourceEntries);
-        var remaining = job.EntryIds.Except(done).Where(entries.ContainsKey).Select(id => entries[id]).ToList();
-        var nextBatch = await db.ImportEntryResults.Where(r => r.ImportJobId == importId).Select(r => (int?)r.BatchIndex).MaxAsync(cancellationToken) + 1 ?? 0;
+        // The plan was fixed when the import started (job.EntryIds); only the composites' children are needed again.
+        var (_, children) = await PlanAsync(db, job.SourceId, [.. job.EntryIds.Where(entries.ContainsKey).Select(id => entries[id])], cancellationToken);
+        var open = job.EntryIds.Except(done.Select(d => d.CatalogEntryId)).ToList();
+        var nextBatch = done.Count == 0 ? 0 : done.Max(d => d.BatchIndex) + 1;
         var context = new ImportContext(importId, source, job.ConflictStrategy, options.Value.LeaseDuration);
-        await RecordVanishedAsync(context, job.EntryIds.Except(done).Where(id => !entries.ContainsKey(id)).ToList(), nextBatch, cancellationToken);
+        await RecordVanishedAsync(context, [.. open.Where(id => !entries.ContainsKey(id))], nextBatch, cancellationToken);
+        var remaining = open.Where(entries.ContainsKey).Select(id => entries[id]).ToList();
         await RunAsync(context, remaining, children, job.BatchSize, nextBatch, cancellationToken);
         return await GetAsync(importId, cancellationToken);
+    }
+
+    /// <summary>The import order of <paramref name="entries"/>, loading the source's catalog only when a composite needs its children.</summary>
+    private static async Task<(List<CatalogEntry> Order, Dictionary<Guid, IReadOnlyList<Guid>> Children)> PlanAsync(
+        MarketplaceDbContext db, Guid sourceId, IReadOnlyList<CatalogEntry> entries, CancellationToken cancellationToken)
+    {
+        var sourceEntries = entries.Any(e => e.ArtifactType == ArtifactType.Plugin)
+            ? await db.CatalogEntries.AsNoTracking().Where(e => e.SourceId == sourceId).ToListAsync(cancellationToken)
+            : [];
+        return ImportPlan.Build(entries, sourceEntries);
     }
 
     public async Task<ImportResult> GetAsync(Guid importId, CancellationToken cancellationToken)
@@ -295,14 +300,11 @@ public sealed class ImportService(
         }
     }
 
-    /// <summary>Failures that belong to the entries (constraints, bad data), as opposed to the database being unavailable or the caller leaving.</summary>
-    private static bool IsEntryFailure(Exception ex) =>
-        ex is DbUpdateException or DuplicateKeyException or InvalidOperationException
-        || (ex is Microsoft.Data.Sqlite.SqliteException && !Sqlite.SqliteErrors.IsBusy(ex) && !Sqlite.SqliteErrors.IsStorageFailure(ex));
+    /// <summary>
+    /// Failures that belong to the entries (the write unit has already translated the provider's constraint errors),
+    /// as opposed to the database being busy or unavailable, the caller leaving, or a bug — those stop the import.
+    /// </summary>
+    private static bool IsEntryFailure(Exception ex) => ex is ConstraintViolationException or DuplicateKeyException;
 
-    private static string Describe(Exception ex)
-    {
-        var sqlite = Sqlite.SqliteErrors.Find(ex);
-        return sqlite is not null ? $"The database refused the entry: {sqlite.Message}" : ex.GetBaseException().Message;
-    }
+    private static string Describe(Exception ex) => $"The database refused the entry: {ex.Message}";
 }

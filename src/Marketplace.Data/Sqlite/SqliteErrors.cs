@@ -21,6 +21,10 @@ internal static class SqliteErrors
     public static bool IsUniqueViolation(Exception exception) =>
         Find(exception) is { SqliteErrorCode: Constraint } e && e.SqliteExtendedErrorCode is ConstraintUnique or ConstraintPrimaryKey;
 
+    /// <summary>Any other constraint (CHECK, NOT NULL, foreign key).</summary>
+    public static bool IsConstraintViolation(Exception exception) =>
+        Find(exception) is { SqliteErrorCode: Constraint } && !IsUniqueViolation(exception);
+
     /// <summary>The disk or file refuses writes: full, read-only, or an I/O error.</summary>
     public static bool IsStorageFailure(Exception exception) =>
         Find(exception) is { SqliteErrorCode: Full or ReadOnly or IoError };

@@ -56,6 +56,10 @@ internal sealed class SqliteWriteUnitRunner(
             {
                 throw new DuplicateKeyException(SqliteErrors.Find(ex)!.Message, ex);
             }
+            catch (Exception ex) when (SqliteErrors.IsConstraintViolation(ex))
+            {
+                throw new ConstraintViolationException(SqliteErrors.Find(ex)!.Message, ex);
+            }
             catch (Exception ex) when (SqliteErrors.IsStorageFailure(ex))
             {
                 throw new StorageUnavailableException($"The database cannot be written: {SqliteErrors.Find(ex)!.Message}", ex);
