@@ -49,6 +49,8 @@ internal static class MarketplaceApiExtensions
         api.MapCatalogEndpoints();
         api.MapImportEndpoints();
         api.MapCollectionEndpoints();
+        api.MapWorkflowEndpoints();
+        api.MapExecutionEndpoints();
         return app;
     }
 }

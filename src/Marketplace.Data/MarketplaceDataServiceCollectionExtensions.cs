@@ -69,6 +69,7 @@ public static class MarketplaceDataServiceCollectionExtensions
         });
 
         services.AddSingleton<IWriteUnitRunner, SqliteWriteUnitRunner>();
+        services.AddSingleton<SqliteMaintenance>();
         // Registered before any hosted service the host adds later, and it runs in StartingAsync, so
         // migrations are applied before any hosted service starts.
         services.AddHostedService<SqliteDatabaseInitializer>();

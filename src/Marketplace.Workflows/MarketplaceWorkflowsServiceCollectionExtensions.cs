@@ -1,19 +1,61 @@
 using Marketplace.Data;
+using Marketplace.Data.Caching;
+using Marketplace.Workflows.Definitions;
+using Marketplace.Workflows.Diagnostics;
+using Marketplace.Workflows.Engine;
+using Marketplace.Workflows.Handlers;
+using Marketplace.Workflows.Maintenance;
+using Marketplace.Workflows.Management;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Workflows;
 
 /// <summary>The workflow engine's DI entry point.</summary>
 public static class MarketplaceWorkflowsServiceCollectionExtensions
 {
-    /// <summary>Registers the data layer and the workflow settings. The engine itself arrives with the workflow issue.</summary>
+    /// <summary>
+    /// Registers the data layer, the blob cache, the engine (definitions, executions, control), the built-in stage
+    /// handlers (<c>marketplace.import</c>, <c>gate</c>, <c>delay</c>), the runner (off with
+    /// <c>Workflows:RunnerEnabled=false</c>) and the maintenance loop.
+    /// </summary>
     public static IServiceCollection AddMarketplaceWorkflows(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(WorkflowRunner)))
+        {
+            return services;
+        }
+
         services.AddMarketplaceData();
-        services.AddOptions<WorkflowOptions>()
-            .BindConfiguration(WorkflowOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddMarketplaceBlobCache();
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WorkflowMetrics>();
+        services.AddSingleton<ExecutionSignals>();
+        services.AddSingleton<StageHandlerRegistry>();
+        services.AddSingleton<WorkflowParser>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<WorkflowService>();
+        services.AddSingleton<ExecutionService>();
+        services.AddSingleton<ExecutionControl>();
+        services.AddSingleton<ExecutionStore>();
+        services.AddSingleton<StageRunner>();
+        services.AddSingleton<ExecutionProcessor>();
+        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<DatabaseMaintenance>();
+        services.AddStageHandler<ImportStageHandler>();
+        services.AddStageHandler<GateStageHandler>();
+        services.AddStageHandler<DelayStageHandler>();
+        services.AddHostedService<WorkflowRunnerService>();
+        services.AddHostedService<MaintenanceService>();
+        return services;
+    }
+
+    /// <summary>Adds a stage handler; stages name it by <see cref="IStageHandler.Type"/>.</summary>
+    public static IServiceCollection AddStageHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IStageHandler
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStageHandler, THandler>());
         return services;
     }
 }

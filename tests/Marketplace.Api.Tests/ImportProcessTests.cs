@@ -14,7 +14,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
     [Fact]
     public async Task Import_BatchSizeFromEnvironmentVariable_IsUsed()
     {
-        await using var api = await ApiProcess.StartAsync(_folder, new Dictionary<string, string> { ["Import__BatchSize"] = "20" });
+        await using var api = await HostProcess.StartAsync(_folder, new Dictionary<string, string> { ["Import__BatchSize"] = "20" });
         var client = new MarketplaceClient(api.Client);
         var source = await client.RegisterSourceAsync();
         var ids = await client.UploadAsync(source.Id, Enumerable.Range(0, 100).Select(i => MarketplaceClient.Entry($"commands/env-{i}.md")));
@@ -31,7 +31,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
         const int entries = 400, batchSize = 4;
         Guid sourceId;
         List<Guid> ids;
-        await using (var first = await ApiProcess.StartAsync(_folder, environment))
+        await using (var first = await HostProcess.StartAsync(_folder, environment))
         {
             var client = new MarketplaceClient(first.Client);
             sourceId = (await client.RegisterSourceAsync()).Id;
@@ -48,7 +48,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
         }
 
         AssertIntegrityOk();
-        await using var second = await ApiProcess.StartAsync(_folder, environment);
+        await using var second = await HostProcess.StartAsync(_folder, environment);
         var api = new MarketplaceClient(second.Client);
         var catalog = await api.CatalogAsync(sourceId);
         var importId = catalog.First(e => e.ImportId is not null).ImportId!.Value;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 
 namespace Marketplace.Api.Tests;
@@ -22,6 +23,9 @@ public sealed class MarketplaceApiFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; }
 
+    /// <summary>Extra registrations, e.g. test stage handlers.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>The one folder local sources may be read from in these tests.</summary>
     public string SourcesFolder { get; }
 
@@ -35,6 +39,11 @@ public sealed class MarketplaceApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ExtraServices is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

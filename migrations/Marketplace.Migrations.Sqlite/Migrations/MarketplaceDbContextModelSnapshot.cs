@@ -915,6 +915,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("trigger");
 
+                    b.Property<long?>("WakeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wake_at");
+
                     b.Property<Guid?>("WorkflowId")
                         .HasColumnType("TEXT")
                         .HasColumnName("workflow_id");

@@ -137,6 +137,14 @@ public sealed class BlobCache : IDistributedCache, IAsyncDisposable
         }
     }
 
+    /// <summary>Returns up to <paramref name="maxPages"/> free pages to the file system and checkpoints the WAL; the freed page count.</summary>
+    public async Task<long> MaintainAsync(int maxPages = 10_000, CancellationToken cancellationToken = default)
+    {
+        var maintain = new CacheWrite.Maintain(maxPages);
+        await Writer.EnqueueAsync(maintain).WaitAsync(cancellationToken);
+        return maintain.FreedPages;
+    }
+
     public CacheStats Stats() => WithReader(reader =>
         reader.Stats(Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _evictions), _pendingHits.Count));
 

@@ -18,4 +18,10 @@ internal abstract record CacheWrite
 
     /// <summary>Asks for one more capped round of eviction when the total is still over the limit.</summary>
     public sealed record Evict : CacheWrite;
+
+    /// <summary>Upkeep after the group commits: return up to <see cref="MaxPages"/> free pages, then checkpoint the WAL.</summary>
+    public sealed record Maintain(int MaxPages) : CacheWrite
+    {
+        public long FreedPages { get; set; }
+    }
 }

@@ -63,6 +63,11 @@ internal sealed class CacheWriter : IAsyncDisposable
                 _evicted(evicted);
                 foreach (var write in group)
                 {
+                    if (write is CacheWrite.Maintain maintain)
+                    {
+                        Maintain(maintain);
+                    }
+
                     write.Done.TrySetResult();
                 }
 
@@ -118,6 +123,23 @@ internal sealed class CacheWriter : IAsyncDisposable
 
         transaction.Commit();
         return (evicted, total > _options.MaxSizeBytes && evicted == _options.EvictionBatchSize);
+    }
+
+    /// <summary>
+    /// Outside any transaction (a checkpoint cannot run in one): frees pages with incremental vacuum — never a full
+    /// VACUUM, which would copy the file and hold the writer — then truncates the WAL if no reader needs it.
+    /// </summary>
+    private void Maintain(CacheWrite.Maintain maintain)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA freelist_count";
+        var before = (long)command.ExecuteScalar()!;
+        command.CommandText = $"PRAGMA incremental_vacuum({maintain.MaxPages})";
+        command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA freelist_count";
+        maintain.FreedPages = before - (long)command.ExecuteScalar()!;
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        command.ExecuteNonQuery();
     }
 
     public async ValueTask DisposeAsync()

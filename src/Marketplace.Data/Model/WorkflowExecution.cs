@@ -14,6 +14,10 @@ public sealed class WorkflowExecution
     public string? Parameters { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>When a waiting execution must be looked at again without a decision (its earliest gate deadline).</summary>
+    public DateTimeOffset? WakeAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -1,34 +1,50 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Marketplace.Api.Tests;
 
-/// <summary>The built API started as a real OS process on a free loopback port, with its own environment.</summary>
-internal sealed partial class ApiProcess : IAsyncDisposable
+/// <summary>
+/// A built host started as a real OS process with its own environment: the API on a free loopback port, or the
+/// workflow worker (no HTTP). Both use the SQLite file in the data folder.
+/// </summary>
+internal sealed partial class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly StringBuilder _output;
 
-    private ApiProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri? address, StringBuilder output)
     {
         _process = process;
+        _output = output;
         Address = address;
         Client = new HttpClient { BaseAddress = address };
     }
 
-    public Uri Address { get; }
+    public Uri? Address { get; }
     public HttpClient Client { get; }
 
-    public static async Task<ApiProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment)
+    /// <summary>The API, returned once it listens.</summary>
+    public static Task<HostProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync("Marketplace.Api", ["--urls", "http://127.0.0.1:0", "--contentRoot", dataFolder], dataFolder, environment);
+
+    /// <summary>The workflow worker (<c>src/Marketplace.Worker</c>), returned once its host has started.</summary>
+    public static Task<HostProcess> StartWorkerAsync(string dataFolder, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync("Marketplace.Worker", ["--contentRoot", dataFolder], dataFolder, environment);
+
+    private static async Task<HostProcess> StartAsync(string project, string[] arguments, string dataFolder, IReadOnlyDictionary<string, string> environment)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var api = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Marketplace.Api", "bin", configuration, "net10.0", "Marketplace.Api.dll"));
+        var dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", project, "bin", configuration, "net10.0", project + ".dll"));
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dataFolder };
-        foreach (var arg in new[] { api, "--urls", "http://127.0.0.1:0", "--contentRoot", dataFolder })
+        foreach (var arg in arguments.Prepend(dll))
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(dataFolder, "marketplace.db")}";
+        start.Environment["Cache__Path"] = Path.Combine(dataFolder, "cache.db");
+        start.Environment["Sources__AllowedRoots__0"] = Path.Combine(dataFolder, "sources");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (key, value) in environment)
@@ -38,7 +54,7 @@ internal sealed partial class ApiProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the API process");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Text.StringBuilder();
+        var output = new StringBuilder();
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -55,6 +71,10 @@ internal sealed partial class ApiProcess : IAsyncDisposable
             {
                 listening.TrySetResult(new Uri(match.Groups[1].Value));
             }
+            else if (project == "Marketplace.Worker" && e.Data.Contains("Application started", StringComparison.Ordinal))
+            {
+                listening.TrySetResult(null!);
+            }
         };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
@@ -65,11 +85,23 @@ internal sealed partial class ApiProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             lock (output)
             {
-                throw new InvalidOperationException($"The API process did not start listening:\n{output}");
+                throw new InvalidOperationException($"{project} did not start:\n{output}");
             }
         }
 
-        return new ApiProcess(process, await listening.Task);
+        return new HostProcess(process, await listening.Task, output);
+    }
+
+    /// <summary>What the process wrote so far (for assertion messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, no finally blocks — a crash.</summary>

@@ -1,0 +1,14 @@
+namespace Marketplace.Workflows.Definitions;
+
+/// <summary>A manual approval; without a decision by <see cref="Timeout"/> the gate does <see cref="OnTimeout"/>.</summary>
+public sealed record GateDefinition(string Kind, TimeSpan? Timeout, GateTimeoutAction OnTimeout)
+{
+    public static readonly GateDefinition Default = new("manual_approval", null, GateTimeoutAction.Reject);
+}
+
+/// <summary>What an undecided gate does at its deadline.</summary>
+public enum GateTimeoutAction
+{
+    Reject,
+    Approve,
+}

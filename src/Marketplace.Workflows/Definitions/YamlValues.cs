@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Marketplace.Workflows.Definitions;
+
+/// <summary>YAML nodes as JSON values: plain scalars become null/bool/number when they look like one, quoted ones stay text.</summary>
+internal static partial class YamlValues
+{
+    /// <summary>Converts a node; <paramref name="budget"/> bounds the nodes visited so aliases cannot expand without limit.</summary>
+    public static JsonNode? ToJson(YamlNode node, ref int budget)
+    {
+        if (--budget < 0)
+        {
+            throw new InvalidOperationException("the document has too many values");
+        }
+
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var obj = new JsonObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    obj[(key as YamlScalarNode)?.Value ?? key.ToString()] = ToJson(value, ref budget);
+                }
+
+                return obj;
+            case YamlSequenceNode seq:
+                var array = new JsonArray();
+                foreach (var item in seq.Children)
+                {
+                    array.Add(ToJson(item, ref budget));
+                }
+
+                return array;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: var text }:
+                return Plain(text);
+            case YamlScalarNode scalar:
+                return JsonValue.Create(scalar.Value ?? "");
+            default:
+                return null;
+        }
+    }
+
+    private static JsonValue? Plain(string? text) => text switch
+    {
+        null or "" or "~" or "null" => null,
+        "true" => JsonValue.Create(true),
+        "false" => JsonValue.Create(false),
+        // Parsed as JSON text, so a handler can read the number as int, long or double alike (as for numbers sent over HTTP).
+        _ when Integer().IsMatch(text) || Number().IsMatch(text) => (JsonValue)JsonNode.Parse(text)!,
+        _ => JsonValue.Create(text),
+    };
+
+    [GeneratedRegex(@"^-?\d{1,18}$")]
+    private static partial Regex Integer();
+
+    [GeneratedRegex(@"^-?\d+\.\d+([eE][-+]?\d+)?$")]
+    private static partial Regex Number();
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Workflows.Diagnostics;
+
+/// <summary>Log messages of the workflow engine; event ids 2000–2999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2001, LogLevel.Information, "Runner {Owner} claimed execution {ExecutionId}")]
+    public static partial void Claimed(ILogger logger, string owner, Guid executionId);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Runner lost execution {ExecutionId} (lease lapsed or it was cancelled); its running stages are stopped and nothing more is written")]
+    public static partial void LeaseLost(ILogger logger, Guid executionId);
+
+    [LoggerMessage(2003, LogLevel.Error, "Execution {ExecutionId} stopped on an unexpected error; its lease will lapse and another runner takes it over")]
+    public static partial void ExecutionCrashed(ILogger logger, Guid executionId, Exception exception);
+
+    [LoggerMessage(2004, LogLevel.Error, "The runner could not claim work; retrying after the poll interval")]
+    public static partial void ClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Stage {StageId} of execution {ExecutionId} attempt {Attempt} failed: {Error}")]
+    public static partial void StageAttemptFailed(ILogger logger, string stageId, Guid executionId, int attempt, string error);
+
+    [LoggerMessage(2006, LogLevel.Warning, "The output of stage {StageId} could not be cached; the step still completes")]
+    public static partial void StageCacheFailed(ILogger logger, string stageId, Exception exception);
+
+    [LoggerMessage(2010, LogLevel.Information, "Maintenance: {Report}")]
+    public static partial void MaintenanceRan(ILogger logger, string report);
+
+    [LoggerMessage(2011, LogLevel.Error, "A maintenance iteration failed; the loop goes on")]
+    public static partial void MaintenanceFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,77 @@
+using Marketplace.Data.Model;
+using Marketplace.Workflows.Definitions;
+
+namespace Marketplace.Workflows.Engine;
+
+/// <summary>
+/// What to do next, decided from the stored step states alone, so any runner (a fresh one taking over, or one that
+/// sees a gate decided by the API) reaches the same answer. Rules:
+/// a dependency is satisfied when it completed, was skipped by its condition, or failed under <c>continue</c>;
+/// a pending stage is skipped when a dependency failed under <c>skip_dependents</c>, was skipped because of a failure,
+/// or was cancelled; a failure under <c>halt</c> stops the execution.
+/// </summary>
+internal static class Scheduler
+{
+    public static Decision Decide(WorkflowDefinition definition, IReadOnlyDictionary<string, StepState> steps, IReadOnlySet<string> runningHere)
+    {
+        var halt = definition.Stages.FirstOrDefault(s => IsFailure(steps[s.Id].Status) && s.ErrorPolicy.OnFailure == FailureAction.Halt);
+        if (halt is not null)
+        {
+            return new Decision([], [], [], null, $"Stage '{halt.Id}' failed: {steps[halt.Id].Error}");
+        }
+
+        var ready = new List<StageDefinition>();
+        var skip = new List<(string, string)>();
+        foreach (var stage in definition.Stages.Where(s => steps[s.Id].Status == StepStatus.Pending && !runningHere.Contains(s.Id)))
+        {
+            var blocking = stage.DependsOn.FirstOrDefault(d => Blocks(definition.Stage(d), steps[d]));
+            if (blocking is not null)
+            {
+                skip.Add((stage.Id, $"Skipped: dependency '{blocking}' did not succeed."));
+            }
+            else if (stage.DependsOn.All(d => Satisfies(definition.Stage(d), steps[d])))
+            {
+                ready.Add(stage);
+            }
+        }
+
+        var waiting = definition.Stages.Where(s => steps[s.Id].Status == StepStatus.WaitingForApproval).ToList();
+        ExecutionStatus? finished = null;
+        if (runningHere.Count == 0 && skip.Count == 0 && steps.Values.All(s => s.Status is not (StepStatus.Pending or StepStatus.Running or StepStatus.WaitingForApproval)))
+        {
+            var failed = definition.Stages.Any(s => IsFailure(steps[s.Id].Status) && s.ErrorPolicy.OnFailure != FailureAction.Continue);
+            finished = failed ? ExecutionStatus.Failed : ExecutionStatus.Completed;
+        }
+
+        return new Decision(ready, skip, waiting, finished, null);
+    }
+
+    public static bool IsFailure(StepStatus status) => status is StepStatus.Failed or StepStatus.TimedOut;
+
+    private static bool Satisfies(StageDefinition stage, StepState step) => step.Status switch
+    {
+        StepStatus.Completed => true,
+        StepStatus.Skipped => step.Error is null,
+        StepStatus.Failed or StepStatus.TimedOut => stage.ErrorPolicy.OnFailure == FailureAction.Continue,
+        _ => false,
+    };
+
+    private static bool Blocks(StageDefinition stage, StepState step) => step.Status switch
+    {
+        StepStatus.Skipped => step.Error is not null,
+        StepStatus.Failed or StepStatus.TimedOut => stage.ErrorPolicy.OnFailure != FailureAction.Continue,
+        StepStatus.Cancelled => true,
+        _ => false,
+    };
+}
+
+/// <summary>
+/// The scheduler's answer: stages to start, stages to skip (with why), gates waiting, the final status when nothing
+/// is left, or the error that halts the execution.
+/// </summary>
+internal sealed record Decision(
+    IReadOnlyList<StageDefinition> Ready,
+    IReadOnlyList<(string StageId, string Reason)> Skip,
+    IReadOnlyList<StageDefinition> Waiting,
+    ExecutionStatus? Finished,
+    string? HaltError);

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marketplace.Data.Importing;
+
+namespace Marketplace.Workflows.Handlers;
+
+/// <summary>
+/// <c>marketplace.import</c>: imports <c>inputs.entryIds</c> of <c>inputs.sourceId</c> through the batched importer
+/// (<c>conflictStrategy</c> defaults to skip, so a retried attempt never duplicates). A failed import fails the step;
+/// a partial one completes it with the counts in its outputs.
+/// </summary>
+internal sealed class ImportStageHandler(ImportService imports) : IStageHandler
+{
+    public string Type => "marketplace.import";
+
+    public IReadOnlyList<string> RequiredInputs => ["sourceId", "entryIds"];
+
+    public async Task<StageResult> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(context.RequiredText("sourceId"), out var sourceId))
+        {
+            throw new StageInputException(context.StageId, "sourceId", "a source id (uuid)");
+        }
+
+        var entryIds = context.Inputs["entryIds"] is JsonArray array && array.All(e => e is JsonValue v && v.TryGetValue<string>(out var s) && Guid.TryParse(s, out _))
+            ? array.Select(e => Guid.Parse(e!.GetValue<string>())).ToList()
+            : throw new StageInputException(context.StageId, "entryIds", "a list of catalog entry ids");
+        var strategy = context.Inputs["conflictStrategy"]?.GetValue<string>() ?? "skip";
+        int? batchSize = context.Inputs["batchSize"] is JsonValue b && b.TryGetValue<int>(out var size) ? size : null;
+
+        var result = await imports.ImportAsync(sourceId, new ImportRequest(entryIds, strategy, batchSize), cancellationToken);
+        if (result.Status == "failed")
+        {
+            throw new InvalidOperationException($"Import {result.Id} failed: {result.Error ?? $"{result.Failed} of {result.Total} entries failed"}.");
+        }
+
+        return StageResult.Completed(new JsonObject
+        {
+            ["importId"] = result.Id.ToString(),
+            ["status"] = result.Status,
+            ["imported"] = result.Imported,
+            ["skipped"] = result.Skipped,
+            ["failed"] = result.Failed,
+            ["artifactKeys"] = JsonSerializer.SerializeToNode(result.Entries.Where(e => e.ArtifactKey is not null).Select(e => e.ArtifactKey).ToList()),
+        });
+    }
+}
