@@ -22,6 +22,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
     }
 
     public Uri? Address { get; }
+
+    /// <summary>The OS process id; workflow runners name their leases with it.</summary>
+    public int ProcessId => _process.Id;
     public HttpClient Client { get; }
 
     /// <summary>The API, returned once it listens.</summary>

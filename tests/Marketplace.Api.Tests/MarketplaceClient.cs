@@ -27,11 +27,20 @@ internal sealed class MarketplaceClient(HttpClient http)
         return [.. entries.Select(e => byPath[(string)e.GetType().GetProperty("path")!.GetValue(e)!])];
     }
 
+    /// <summary>Every entry, page by page.</summary>
     public async Task<List<CatalogEntryResponse>> CatalogAsync(Guid sourceId, string query = "")
     {
-        var page = await ProblemAssert.IsJsonAsync<PagedResponse<CatalogEntryResponse>>(
-            await http.GetAsync($"/api/v1/marketplace/sources/{sourceId}/catalog?limit=500{query}", Ct), HttpStatusCode.OK);
-        return [.. page.Items];
+        var all = new List<CatalogEntryResponse>();
+        while (true)
+        {
+            var page = await ProblemAssert.IsJsonAsync<PagedResponse<CatalogEntryResponse>>(
+                await http.GetAsync($"/api/v1/marketplace/sources/{sourceId}/catalog?limit=500&skip={all.Count}{query}", Ct), HttpStatusCode.OK);
+            all.AddRange(page.Items);
+            if (all.Count >= page.Total || page.Items.Count == 0)
+            {
+                return all;
+            }
+        }
     }
 
     public Task<HttpResponseMessage> PostImportAsync(Guid sourceId, object body) =>

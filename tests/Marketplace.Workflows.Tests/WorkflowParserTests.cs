@@ -9,33 +9,9 @@ public sealed class WorkflowParserTests
     private static readonly WorkflowParser Parser = new(new StageHandlerRegistry(
         [new GateStageHandler(), new DelayStageHandler(TimeProvider.System), new ImportStageHandler(null!)]));
 
-    /// <summary>The example document of DESIGN §6.</summary>
-    public const string DesignExample = """
-        workflow: { id: import-and-review, name: Import and review, version: 1.0.0 }
-        config:
-          parameters:
-            sourceId: { type: string, required: true }
-            entryIds: { type: array, required: true }
-        stages:
-          - id: import
-            name: Import entries
-            type: marketplace.import
-            inputs: { sourceId: "${{ parameters.sourceId }}", entryIds: "${{ parameters.entryIds }}", conflictStrategy: skip }
-            error_policy:
-              retry: { max_attempts: 3, initial_interval: 1s, backoff_multiplier: 2, max_interval: 30s }
-              on_failure: halt
-              timeout: 10m
-          - id: review
-            name: Approve the import
-            type: gate
-            depends_on: [import]
-            gate: { kind: manual_approval, timeout: 24h, on_timeout: reject }
-          - id: settle
-            name: Settle
-            type: delay
-            depends_on: [review]
-            inputs: { duration: 100ms }
-        """;
+    /// <summary>The example document of DESIGN §6, as shipped in <c>samples/workflows</c> and shown in the README.</summary>
+    public static readonly string DesignExample = File.ReadAllText(Path.Combine(
+        AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows", "import-and-review.yaml"));
 
     [Fact]
     public void Parse_DesignExample_ReadsEveryField()

@@ -32,6 +32,9 @@ internal sealed class ExecutionEventStream(Guid executionId, int after, Executio
             while (true)
             {
                 var change = executions.NextChange(executionId);
+                // Read before the events: the terminal event commits with the final status, so when the status
+                // says finished, the read below is sure to include it.
+                var finished = await executions.IsFinishedAsync(executionId, cancellationToken);
                 var events = await executions.EventsAsync(executionId, last, 200, cancellationToken);
                 foreach (var e in events)
                 {
@@ -51,7 +54,7 @@ internal sealed class ExecutionEventStream(Guid executionId, int after, Executio
                     continue;
                 }
 
-                if (await executions.IsFinishedAsync(executionId, cancellationToken))
+                if (finished)
                 {
                     return; // the terminal event was sent before this stream's Last-Event-ID
                 }

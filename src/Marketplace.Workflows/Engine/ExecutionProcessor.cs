@@ -47,7 +47,7 @@ internal sealed class ExecutionProcessor(
         }
         catch (LeaseLostException)
         {
-            stop = StopReason.LeaseLost;
+            stop = await WhyRefusedAsync(lease);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -162,6 +162,24 @@ internal sealed class ExecutionProcessor(
         return false;
     }
 
+    /// <summary>A write was refused: paused or cancelled under this runner, or really taken away.</summary>
+    private async Task<StopReason> WhyRefusedAsync(Lease lease)
+    {
+        try
+        {
+            var state = await store.ReadAsync(lease.ExecutionId, CancellationToken.None);
+            return state?.LeaseOwner != lease.Owner ? StopReason.LeaseLost
+                : state.Status == ExecutionStatus.Paused ? StopReason.Paused
+                : StopReason.Cancelled;
+        }
+#pragma warning disable CA1031 // cannot tell: behave as if the lease is gone (write nothing; it lapses)
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return StopReason.LeaseLost;
+        }
+    }
+
     private async Task HarvestAsync(Lease lease, Dictionary<string, RunningStage> running, CancellationToken stopping)
     {
         foreach (var (stageId, stage) in running.Where(r => r.Value.Run.IsCompleted).ToList())
@@ -172,7 +190,7 @@ internal sealed class ExecutionProcessor(
             switch (outcome.Kind)
             {
                 case StageOutcomeKind.Completed:
-                    await store.CompleteStepAsync(lease, stageId, outcome.Outputs, outcome.FromCache, allowPaused: false, stopping);
+                    await store.CompleteStepAsync(lease, stageId, outcome.Outputs, outcome.FromCache, stopping);
                     break;
                 case StageOutcomeKind.AwaitsApproval:
                     await store.AwaitApprovalAsync(lease, stageId, stopping);
@@ -246,7 +264,7 @@ internal sealed class ExecutionProcessor(
         using var timeout = new CancellationTokenSource(options.Value.LeaseDuration);
         foreach (var (stageId, outcome) in outcomes.Where(o => o.Value.Kind == StageOutcomeKind.Completed))
         {
-            await TryAsync(() => store.CompleteStepAsync(lease, stageId, outcome.Outputs, outcome.FromCache, allowPaused: true, timeout.Token));
+            await TryAsync(() => store.CompleteStepAsync(lease, stageId, outcome.Outputs, outcome.FromCache, timeout.Token));
         }
 
         var interrupted = outcomes.Where(o => o.Value.Kind != StageOutcomeKind.Completed).Select(o => o.Key).ToList();

@@ -84,9 +84,9 @@ internal sealed class ExecutionStore(
         return new ExecutionState(execution.Status, execution.LeaseOwner, steps);
     }
 
-    /// <summary>The heartbeat: renews the lease while the execution is still running here.</summary>
+    /// <summary>The heartbeat: renews the lease while this runner holds the execution (also while it winds down a pause).</summary>
     public Task RenewAsync(Lease lease, CancellationToken cancellationToken) =>
-        FencedAsync(lease, allowPaused: false, (_, _, _) => Task.FromResult((true, Array.Empty<(string, string?, JsonObject?)>())), cancellationToken);
+        FencedAsync(lease, allowPaused: true, (_, _, _) => Task.FromResult((true, Array.Empty<(string, string?, JsonObject?)>())), cancellationToken);
 
     public Task<int> StartStepAsync(Lease lease, string stageId, JsonObject inputs, CancellationToken cancellationToken) =>
         FencedAsync(lease, allowPaused: false, async (db, now, ct) =>
@@ -100,18 +100,20 @@ internal sealed class ExecutionStore(
             return (step.Attempt, Events((ExecutionEvents.StepStarted, stageId, new JsonObject { ["attempt"] = step.Attempt, ["runner"] = lease.Owner })));
         }, cancellationToken);
 
+    // Outcomes of work that already ran are recorded even if a pause arrived meanwhile: they are facts, and the
+    // execution continues from them on resume. Only starting work needs the execution to be running.
     public Task RetryStepAsync(Lease lease, string stageId, int nextAttempt, string error, TimeSpan delay, CancellationToken cancellationToken) =>
-        UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused: false,
+        UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused: true,
             u => u.SetProperty(s => s.Attempt, nextAttempt).SetProperty(s => s.Error, Truncate(error)),
             (ExecutionEvents.StepRetrying, new JsonObject { ["nextAttempt"] = nextAttempt, ["delayMs"] = delay.TotalMilliseconds, ["error"] = Truncate(error) }),
             cancellationToken);
 
-    public Task CompleteStepAsync(Lease lease, string stageId, JsonNode? outputs, bool fromCache, bool allowPaused, CancellationToken cancellationToken)
+    public Task CompleteStepAsync(Lease lease, string stageId, JsonNode? outputs, bool fromCache, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var json = outputs?.ToJsonString();
         metrics.StepFinished(StepStatus.Completed);
-        return UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused,
+        return UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused: true,
             u => u.SetProperty(s => s.Status, StepStatus.Completed).SetProperty(s => s.Outputs, json).SetProperty(s => s.FinishedAt, now).SetProperty(s => s.Error, (string?)null),
             (ExecutionEvents.StepCompleted, fromCache ? new JsonObject { ["fromCache"] = true } : null),
             cancellationToken);
@@ -122,14 +124,14 @@ internal sealed class ExecutionStore(
         var now = time.GetUtcNow();
         var status = timedOut ? StepStatus.TimedOut : StepStatus.Failed;
         metrics.StepFinished(status);
-        return UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused: false,
+        return UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused: true,
             u => u.SetProperty(s => s.Status, status).SetProperty(s => s.Error, Truncate(error)).SetProperty(s => s.FinishedAt, now),
             (timedOut ? ExecutionEvents.StepTimedOut : ExecutionEvents.StepFailed, new JsonObject { ["error"] = Truncate(error) }),
             cancellationToken);
     }
 
     public Task AwaitApprovalAsync(Lease lease, string stageId, CancellationToken cancellationToken) =>
-        UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused: false,
+        UpdateStepAsync(lease, stageId, StepStatus.Running, allowPaused: true,
             u => u.SetProperty(s => s.Status, StepStatus.WaitingForApproval),
             (ExecutionEvents.GateWaiting, null),
             cancellationToken);

@@ -51,12 +51,13 @@ internal sealed class WorkflowClient(HttpClient http)
 
     public Task<ExecutionInfo> WaitForStatusAsync(Guid id, ExecutionStatus status, int seconds = 30) => WaitForAsync(id, e => e.Status == status, seconds);
 
-    public async Task<IReadOnlyList<ExecutionEventInfo>> EventsAsync(Guid id)
+    /// <summary>The event stream read to its end (or to <paramref name="max"/> events: the stream of a live execution does not end).</summary>
+    public async Task<IReadOnlyList<ExecutionEventInfo>> EventsAsync(Guid id, int max = int.MaxValue)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/workflow-executions/{id}/events");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. await SseReader.ReadAsync(response, int.MaxValue).Select(e => e.Event).ToListAsync(Ct)];
+        return [.. await SseReader.ReadAsync(response, max).Select(e => e.Event).ToListAsync(Ct)];
     }
 
     public static StepInfo Step(ExecutionInfo execution, string stageId) => execution.Steps.Single(s => s.StageId == stageId);

@@ -1,0 +1,73 @@
+using System.Net;
+using Marketplace.Data.Caching;
+using Marketplace.Data.Model;
+using Marketplace.Data.Sqlite;
+using Marketplace.Data.WriteUnits;
+using Marketplace.Workflows.Diagnostics;
+using Marketplace.Workflows.Maintenance;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Marketplace.Api.Tests.Workflows;
+
+/// <summary>One maintenance iteration against the API host's real files, with the clock moved forward.</summary>
+public sealed class DatabaseMaintenanceTests : IAsyncLifetime
+{
+    private readonly MarketplaceApiFactory _factory = WorkflowTestFactory.Create();
+    private WorkflowClient _client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _client = new WorkflowClient(_factory.CreateClient());
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task RunOnce_OldFinishedWork_IsRemovedInBatchesAndLiveWorkKept()
+    {
+        var quick = await _client.CreateFromStagesAsync("- { id: a, type: delay, inputs: { duration: 1ms } }");
+        var finished = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            finished.Add((await _client.WaitForStatusAsync((await _client.StartAsync(quick.Id)).Id, ExecutionStatus.Completed)).Id);
+        }
+
+        var gated = await _client.CreateFromStagesAsync("- { id: wait, type: gate }");
+        var waiting = (await _client.WaitForStatusAsync((await _client.StartAsync(gated.Id)).Id, ExecutionStatus.Waiting)).Id;
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(2));
+
+        var first = await Maintenance(time).RunOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((3 * 5, 0, true), (first.EventsDeleted, first.ExecutionsDeleted, first.Optimized)); // 5 events per finished run
+        Assert.Empty(await _client.EventsAsync(finished[0]));
+        Assert.Single(await _client.EventsAsync(waiting, max: 1));
+        Assert.True(first.Wal.Ran, "a WAL over 1 KiB is checkpointed");
+        Assert.Equal(0, first.Wal.WalBytesAfter);
+
+        time.Advance(TimeSpan.FromDays(40));
+        var second = await Maintenance(time).RunOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, second.ExecutionsDeleted);
+        foreach (var id in finished)
+        {
+            await ProblemAssert.IsProblemAsync(await _client.Http.GetAsync($"/api/v1/workflow-executions/{id}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        }
+
+        Assert.Equal(ExecutionStatus.Waiting, (await _client.GetAsync(waiting)).Status);
+    }
+
+    private DatabaseMaintenance Maintenance(TimeProvider time)
+    {
+        var services = _factory.Services;
+        return new DatabaseMaintenance(
+            services.GetRequiredService<SqliteMaintenance>(),
+            services.GetRequiredService<IWriteUnitRunner>(),
+            services.GetRequiredService<BlobCache>(),
+            Options.Create(new MaintenanceOptions { EventRetention = TimeSpan.FromDays(1), ExecutionRetention = TimeSpan.FromDays(30), WalCheckpointBytes = 1024, DeleteBatchSize = 2 }),
+            services.GetRequiredService<WorkflowMetrics>(),
+            time);
+    }
+}

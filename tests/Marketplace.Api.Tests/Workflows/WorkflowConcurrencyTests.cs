@@ -1,0 +1,74 @@
+using System.Net;
+using Marketplace.Data.Model;
+
+namespace Marketplace.Api.Tests.Workflows;
+
+/// <summary>Workflow executions and HTTP imports at once on one SQLite file: nothing fails, nothing is lost.</summary>
+public sealed class WorkflowConcurrencyTests : IAsyncLifetime
+{
+    private readonly MarketplaceApiFactory _factory = WorkflowTestFactory.Create(new() { ["Workflows:MaxConcurrentExecutions"] = "20" });
+    private MarketplaceClient _api = null!;
+    private WorkflowClient _workflows = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        var http = _factory.CreateClient();
+        _api = new MarketplaceClient(http);
+        _workflows = new WorkflowClient(http);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task TwentyExecutionsWithImportStages_BesideFiveHttpImports_AllCompleteAndEveryArtifactLands()
+    {
+        const int httpImports = 5, perImport = 100, importExecutions = 10, perExecution = 20;
+        var source = await _api.RegisterSourceAsync();
+        var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, httpImports * perImport + importExecutions * perExecution)
+            .Select(i => MarketplaceClient.Entry($"commands/mixed-{i:D4}.md")));
+        var importing = await _workflows.CreateAsync("""
+            - { id: import, type: marketplace.import, inputs: { sourceId: "${{ parameters.sourceId }}", entryIds: "${{ parameters.entryIds }}" } }
+            - { id: settle, type: delay, depends_on: [import], inputs: { duration: 20ms } }
+            - { id: report, type: delay, depends_on: [settle], condition: "${{ stages.import.outputs.imported == 20 }}", inputs: { duration: 1ms } }
+            """, "config:\n  parameters:\n    sourceId: { type: string, required: true }\n    entryIds: { type: array, required: true }\n");
+        var plain = await _workflows.CreateFromStagesAsync("""
+            - { id: a, type: delay, inputs: { duration: 50ms } }
+            - { id: b, type: delay, depends_on: [a], inputs: { duration: 20ms } }
+            - { id: c, type: delay, depends_on: [a], inputs: { duration: 20ms } }
+            """);
+
+        var imports = Enumerable.Range(0, httpImports).Select(i => _api.PostImportAsync(source.Id, new { entryIds = ids.Skip(i * perImport).Take(perImport), conflictStrategy = "skip" })).ToList();
+        var starts = Enumerable.Range(0, importExecutions).Select(i => _workflows.StartAsync(importing.Id, new
+        {
+            sourceId = source.Id.ToString(),
+            entryIds = ids.Skip(httpImports * perImport + i * perExecution).Take(perExecution),
+        })).Concat(Enumerable.Range(0, 10).Select(_ => _workflows.StartAsync(plain.Id))).ToList();
+        var responses = await Task.WhenAll(imports);
+        var executions = await Task.WhenAll(starts);
+
+        foreach (var response in responses)
+        {
+            var result = await ProblemAssert.IsJsonAsync<Data.Importing.ImportResult>(response, HttpStatusCode.OK);
+            Assert.Equal(("completed", perImport, 0), (result.Status, result.Imported, result.Failed));
+        }
+
+        foreach (var execution in executions)
+        {
+            var done = await _workflows.WaitForAsync(execution.Id, e => e.FinishedAt is not null, seconds: 120);
+            Assert.Equal(ExecutionStatus.Completed, done.Status);
+            Assert.All(done.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
+            if (done.WorkflowId == importing.Id)
+            {
+                Assert.Equal(perExecution, WorkflowClient.Step(done, "import").Outputs!["imported"]!.GetValue<int>());
+            }
+        }
+
+        var catalog = await _api.CatalogAsync(source.Id);
+        Assert.Equal(ids.Count, catalog.Count(e => e.Status == CatalogEntryStatus.Imported));
+        foreach (var entry in catalog.Take(50))
+        {
+            Assert.NotNull(await _api.ArtifactAsync($"command:{entry.Name}"));
+        }
+    }
+}
