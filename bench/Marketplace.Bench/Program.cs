@@ -1,6 +1,6 @@
 namespace Marketplace.Bench;
 
-/// <summary>dotnet run -c Release --project bench/Marketplace.Bench -- &lt;seed|bulk|cache|all&gt; [--runs N] [--smoke] [--json PATH]</summary>
+/// <summary>dotnet run -c Release --project bench/Marketplace.Bench -- &lt;seed|bulk|cache|workflows|all&gt; [--runs N] [--smoke] [--json PATH]</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -26,9 +26,14 @@ internal static class BenchProgram
             reports.Add(await CacheScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
         }
 
+        if (scenario is "workflows" or "all")
+        {
+            reports.Add(await WorkflowsScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
+        }
+
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, cache or all");
+            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, cache, workflows or all");
             return 2;
         }
 

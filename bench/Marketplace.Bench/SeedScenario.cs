@@ -102,7 +102,7 @@ internal static class SeedScenario
     }
 
     /// <summary>A local source of <paramref name="count"/> command files, registered and scanned.</summary>
-    private static async Task<(Guid Source, List<Guid> Ids)> CreateLocalSourceAsync(HttpClient client, string sourcesFolder, string name, int count)
+    internal static async Task<(Guid Source, List<Guid> Ids)> CreateLocalSourceAsync(HttpClient client, string sourcesFolder, string name, int count)
     {
         var root = Directory.CreateDirectory(Path.Combine(sourcesFolder, name, "commands")).Parent!.FullName;
         for (var i = 0; i < count; i++)

@@ -31,7 +31,7 @@ internal sealed class ExecutionEventStream(Guid executionId, int after, Executio
         {
             while (true)
             {
-                var change = executions.NextChange(executionId);
+                var change = executions.NextEvents(executionId);
                 // Read before the events: the terminal event commits with the final status, so when the status
                 // says finished, the read below is sure to include it.
                 var finished = await executions.IsFinishedAsync(executionId, cancellationToken);

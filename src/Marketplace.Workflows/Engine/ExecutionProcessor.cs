@@ -70,7 +70,7 @@ internal sealed class ExecutionProcessor(
         var nextHeartbeat = time.GetUtcNow() + settings.HeartbeatInterval;
         while (true)
         {
-            var changed = signals.NextChange(lease.ExecutionId); // taken before the read, so no change is missed
+            var changed = signals.NextControl(lease.ExecutionId); // taken before the read, so no change is missed
             var state = await store.ReadAsync(lease.ExecutionId, stopping);
             if (state is null || state.LeaseOwner != lease.Owner)
             {

@@ -63,7 +63,7 @@ internal sealed class ExecutionStore(
         }, cancellationToken);
         if (claimed is not null)
         {
-            signals.Changed(claimed.Lease.ExecutionId);
+            signals.EventsAppended(claimed.Lease.ExecutionId);
         }
 
         return claimed;
@@ -218,7 +218,8 @@ internal sealed class ExecutionStore(
     {
         await writes.RunAsync((db, ct) => db.WorkflowExecutions.Where(e => e.Id == lease.ExecutionId && e.LeaseOwner == lease.Owner)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null), ct), cancellationToken);
-        signals.Changed(lease.ExecutionId, workAvailable: true);
+        signals.EventsAppended(lease.ExecutionId);
+        signals.WorkAvailable();
     }
 
     private static IQueryable<WorkflowExecution> Claimable(MarketplaceDbContext db, DateTimeOffset now) =>
@@ -263,7 +264,7 @@ internal sealed class ExecutionStore(
 
             return value;
         }, cancellationToken);
-        signals.Changed(lease.ExecutionId);
+        signals.EventsAppended(lease.ExecutionId);
         return result;
     }
 

@@ -94,7 +94,7 @@ public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals s
             var @event = await change(db, now, ct);
             await ExecutionEvents.AppendAsync(db, id, now, ct, @event);
         }, cancellationToken);
-        signals.Changed(id, workAvailable: true);
+        signals.ControlChanged(id);
     }
 
     private static string Snake<T>(T value) where T : struct, Enum =>

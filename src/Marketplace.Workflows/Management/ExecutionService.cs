@@ -50,7 +50,8 @@ public sealed class ExecutionService(
             db.WorkflowExecutions.Add(execution);
             await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, (ExecutionEvents.Created, null, new JsonObject { ["workflow"] = workflow.Name, ["trigger"] = trigger }));
         }, cancellationToken);
-        signals.Changed(execution.Id, workAvailable: true);
+        signals.EventsAppended(execution.Id);
+        signals.WorkAvailable();
         return Info(execution, definition, withSteps: true);
     }
 
@@ -104,8 +105,8 @@ public sealed class ExecutionService(
         return status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
     }
 
-    /// <summary>Completes at the next change of the execution made in this process; callers also poll for other processes.</summary>
-    public Task NextChange(Guid id) => signals.NextChange(id);
+    /// <summary>Completes when events of the execution are appended in this process; callers also poll for other processes.</summary>
+    public Task NextEvents(Guid id) => signals.NextEvents(id);
 
     private static JsonObject ResolveParameters(WorkflowDefinition definition, JsonObject? given)
     {
