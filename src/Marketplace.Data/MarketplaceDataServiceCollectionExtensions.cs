@@ -47,6 +47,7 @@ public static class MarketplaceDataServiceCollectionExtensions
         services.AddSingleton<SqliteConnectionInterceptor>();
         services.AddSingleton<ContentRoot>();
         services.AddSingleton<LocalSourcePaths>();
+        services.AddSingleton<SourceFileCache>();
         services.AddSingleton<SourceService>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ImportMetrics>();
@@ -74,6 +75,8 @@ public static class MarketplaceDataServiceCollectionExtensions
         // migrations are applied before any hosted service starts.
         services.AddHostedService<SqliteDatabaseInitializer>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database", tags: ["ready"]);
+        // Source file content goes through the blob cache (SourceFileCache).
+        services.AddMarketplaceBlobCache();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Marketplace.Data.Caching;
 using Marketplace.Data.Catalog;
 using Marketplace.Data.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests;
 
@@ -109,5 +111,49 @@ public sealed class ScanTests
         {
             Directory.Delete(outside, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Import_AfterScan_ReadsUnchangedFilesFromTheCacheAndChangedOnesFromDisk()
+    {
+        await using var factory = new MarketplaceApiFactory();
+        var api = new MarketplaceClient(factory.CreateClient());
+        var root = CopySample(factory);
+        var source = await api.RegisterSourceAsync(root);
+        await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+        var cache = factory.Services.GetRequiredService<BlobCache>();
+        await WaitForStableEntriesAsync(cache); // the scan fills the cache without waiting for it
+        var entries = (await api.CatalogAsync(source.Id)).ToDictionary(e => e.Name);
+        var changed = Path.Combine(root, entries["squash"].Path);
+        File.AppendAllText(changed, "\nKeep the first line under 72 characters.\n");
+        var hitsBefore = cache.Stats().Hits;
+
+        await api.ImportAsync(source.Id, [entries["commit"].Id, entries["squash"].Id]);
+
+        foreach (var (key, file) in new[] { ("command:commit", Path.Combine(root, entries["commit"].Path)), ("command:squash", changed) })
+        {
+            var stored = Assert.Single((await api.ArtifactAsync(key))!.Files);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file, Ct))), stored.Sha256);
+        }
+
+        Assert.Equal(hitsBefore + 1, cache.Stats().Hits); // commit.md came from the cache; squash.md changed, so it missed
+    }
+
+    private static async Task WaitForStableEntriesAsync(BlobCache cache)
+    {
+        var last = -1L;
+        for (var i = 0; i < 100; i++)
+        {
+            var entries = cache.Stats().Entries;
+            if (entries > 0 && entries == last)
+            {
+                return;
+            }
+
+            last = entries;
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Fail("the cache did not settle");
     }
 }

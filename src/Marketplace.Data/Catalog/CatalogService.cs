@@ -12,6 +12,7 @@ public sealed class CatalogService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     IWriteUnitRunner writes,
     LocalSourcePaths localPaths,
+    SourceFileCache sourceFiles,
     IOptions<ImportOptions> importOptions,
     TimeProvider time)
 {
@@ -40,7 +41,7 @@ public sealed class CatalogService(
         IReadOnlyList<CatalogItem> items;
         try
         {
-            items = await SourceScanner.ScanAsync(root, cancellationToken);
+            items = await SourceScanner.ScanAsync(root, sourceFiles, cancellationToken);
         }
         catch (Exception ex) when (ex is ArtifactContentException or IOException or UnauthorizedAccessException)
         {

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(1031, LogLevel.Warning, "Blob cache could not write recorded hits; they are kept for the next flush")]
     public static partial void CacheFlushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1032, LogLevel.Warning, "The blob cache could not serve or keep source file {File}; it is read from disk")]
+    public static partial void SourceCacheFailed(ILogger logger, string file, Exception exception);
 }

@@ -18,6 +18,7 @@ public sealed class ImportService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     IWriteUnitRunner writes,
     LocalSourcePaths localPaths,
+    SourceFileCache sourceFiles,
     IOptions<ImportOptions> options,
     ImportMetrics metrics,
     TimeProvider time,
@@ -147,7 +148,7 @@ public sealed class ImportService(
     }
 
     /// <summary>Reads and hashes each entry's files before the batch's transaction; a read failure fails that entry only.</summary>
-    private static async Task<List<PreparedEntry>> PrepareAsync(string? root, CatalogEntry[] batch, Dictionary<Guid, IReadOnlyList<Guid>> children, CancellationToken ct)
+    private async Task<List<PreparedEntry>> PrepareAsync(string? root, CatalogEntry[] batch, Dictionary<Guid, IReadOnlyList<Guid>> children, CancellationToken ct)
     {
         var prepared = new List<PreparedEntry>(batch.Length);
         foreach (var entry in batch)
@@ -161,7 +162,7 @@ public sealed class ImportService(
 
             try
             {
-                var content = await ArtifactContentReader.ReadAsync(root, entry.ArtifactType, entry.Path, ct);
+                var content = await ArtifactContentReader.ReadAsync(root, entry.ArtifactType, entry.Path, sourceFiles, ct);
                 prepared.Add(new PreparedEntry(entry, content, ArtifactMetadata.From(entry.ArtifactType, content), null, kids));
             }
             catch (Exception ex) when (ex is ArtifactContentException or IOException or UnauthorizedAccessException)

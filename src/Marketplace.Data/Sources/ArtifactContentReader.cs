@@ -11,39 +11,39 @@ namespace Marketplace.Data.Sources;
 /// </summary>
 public static class ArtifactContentReader
 {
-    public static async Task<ArtifactContent> ReadAsync(string sourceRoot, ArtifactType type, string entryPath, CancellationToken cancellationToken)
+    public static async Task<ArtifactContent> ReadAsync(string sourceRoot, ArtifactType type, string entryPath, SourceFileCache files, CancellationToken cancellationToken)
     {
         if (type == ArtifactType.McpServer)
         {
-            return await ReadMcpServerAsync(sourceRoot, entryPath, cancellationToken);
+            return await ReadMcpServerAsync(sourceRoot, entryPath, files, cancellationToken);
         }
 
         var full = ResolveInside(sourceRoot, entryPath);
-        var files = new List<ArtifactFileContent>();
+        var found = new List<ArtifactFileContent>();
         switch (type)
         {
             case ArtifactType.Skill:
-                await ReadFolderAsync(full, full, recursive: true, files, cancellationToken);
+                await ReadFolderAsync(full, full, recursive: true, found, files, cancellationToken);
                 break;
             case ArtifactType.Plugin:
-                await ReadFolderAsync(full, full, recursive: false, files, cancellationToken);
+                await ReadFolderAsync(full, full, recursive: false, found, files, cancellationToken);
                 var manifest = Path.Combine(full, SourceLayout.PluginManifestFolder, SourceLayout.PluginManifest);
                 if (File.Exists(manifest))
                 {
-                    files.Add(await ReadFileAsync(full, manifest, cancellationToken));
+                    found.Add(await ReadFileAsync(full, manifest, files, cancellationToken));
                 }
 
                 break;
             default:
-                files.Add(await ReadFileAsync(Path.GetDirectoryName(full)!, full, cancellationToken));
+                found.Add(await ReadFileAsync(Path.GetDirectoryName(full)!, full, files, cancellationToken));
                 break;
         }
 
-        return files.Count == 0 ? throw new ArtifactContentException($"'{entryPath}' has no files.") : new ArtifactContent(files);
+        return found.Count == 0 ? throw new ArtifactContentException($"'{entryPath}' has no files.") : new ArtifactContent(found);
     }
 
     /// <summary>An MCP entry's path is <c>folder/.mcp.json#server</c>; its content is that server's JSON.</summary>
-    private static async Task<ArtifactContent> ReadMcpServerAsync(string sourceRoot, string entryPath, CancellationToken cancellationToken)
+    private static async Task<ArtifactContent> ReadMcpServerAsync(string sourceRoot, string entryPath, SourceFileCache files, CancellationToken cancellationToken)
     {
         var hash = entryPath.LastIndexOf('#');
         if (hash < 0)
@@ -53,7 +53,7 @@ public static class ArtifactContentReader
 
         var file = ResolveInside(sourceRoot, entryPath[..hash]);
         var server = entryPath[(hash + 1)..];
-        var content = await ReadFileAsync(Path.GetDirectoryName(file)!, file, cancellationToken);
+        var content = await ReadFileAsync(Path.GetDirectoryName(file)!, file, files, cancellationToken);
         var servers = ParseMcpServers(content.Bytes, entryPath);
         if (!servers.TryGetPropertyValue(server, out var node) || node is null)
         {
@@ -78,7 +78,7 @@ public static class ArtifactContentReader
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    private static async Task ReadFolderAsync(string artifactRoot, string folder, bool recursive, List<ArtifactFileContent> files, CancellationToken cancellationToken)
+    private static async Task ReadFolderAsync(string artifactRoot, string folder, bool recursive, List<ArtifactFileContent> found, SourceFileCache files, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder))
         {
@@ -87,8 +87,8 @@ public static class ArtifactContentReader
 
         foreach (var file in Directory.EnumerateFiles(folder, "*", SourceLayout.Enumeration).Order(StringComparer.Ordinal))
         {
-            files.Add(await ReadFileAsync(artifactRoot, file, cancellationToken));
-            if (files.Count > SourceLayout.MaxFilesPerArtifact)
+            found.Add(await ReadFileAsync(artifactRoot, file, files, cancellationToken));
+            if (found.Count > SourceLayout.MaxFilesPerArtifact)
             {
                 throw new ArtifactContentException($"An artifact may have at most {SourceLayout.MaxFilesPerArtifact} files.");
             }
@@ -100,13 +100,13 @@ public static class ArtifactContentReader
             {
                 if (!Path.GetFileName(sub).StartsWith('.'))
                 {
-                    await ReadFolderAsync(artifactRoot, sub, recursive, files, cancellationToken);
+                    await ReadFolderAsync(artifactRoot, sub, recursive, found, files, cancellationToken);
                 }
             }
         }
     }
 
-    private static async Task<ArtifactFileContent> ReadFileAsync(string artifactRoot, string file, CancellationToken cancellationToken)
+    private static async Task<ArtifactFileContent> ReadFileAsync(string artifactRoot, string file, SourceFileCache files, CancellationToken cancellationToken)
     {
         var info = new FileInfo(file);
         if (!info.Exists || info.LinkTarget is not null)
@@ -125,7 +125,7 @@ public static class ArtifactContentReader
             throw new ArtifactContentException($"'{relative}' lies outside its artifact.");
         }
 
-        var bytes = await File.ReadAllBytesAsync(info.FullName, cancellationToken);
+        var bytes = await files.ReadAllBytesAsync(info, cancellationToken);
         return new ArtifactFileContent(relative, Sha256(bytes), bytes);
     }
 

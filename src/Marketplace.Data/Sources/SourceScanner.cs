@@ -11,7 +11,7 @@ namespace Marketplace.Data.Sources;
 /// </summary>
 public static class SourceScanner
 {
-    public static async Task<IReadOnlyList<CatalogItem>> ScanAsync(string root, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CatalogItem>> ScanAsync(string root, SourceFileCache sourceFiles, CancellationToken cancellationToken)
     {
         var found = new List<(ArtifactType Type, string Path, string DefaultName)>();
         var files = 0;
@@ -21,7 +21,7 @@ public static class SourceScanner
         foreach (var (type, path, defaultName) in found)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            items.Add(await DescribeAsync(root, type, path, defaultName, cancellationToken));
+            items.Add(await DescribeAsync(root, type, path, defaultName, sourceFiles, cancellationToken));
         }
 
         return items;
@@ -102,11 +102,11 @@ public static class SourceScanner
         }
     }
 
-    private static async Task<CatalogItem> DescribeAsync(string root, ArtifactType type, string path, string defaultName, CancellationToken cancellationToken)
+    private static async Task<CatalogItem> DescribeAsync(string root, ArtifactType type, string path, string defaultName, SourceFileCache files, CancellationToken cancellationToken)
     {
         try
         {
-            var content = await ArtifactContentReader.ReadAsync(root, type, path, cancellationToken);
+            var content = await ArtifactContentReader.ReadAsync(root, type, path, files, cancellationToken);
             var metadata = ArtifactMetadata.From(type, content);
             return new CatalogItem(type, metadata.Name ?? defaultName, path, metadata.Description, metadata.Version,
                 Tags(path, metadata.Tags), content.Hash, metadata.Name is null ? 80 : 100);
