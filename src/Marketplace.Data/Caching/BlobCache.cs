@@ -258,6 +258,14 @@ public sealed class BlobCache : IDistributedCache, IAsyncDisposable
                 command.CommandText = statement;
                 command.ExecuteNonQuery();
             }
+
+            if (_options.MaxFileBytes > 0)
+            {
+                command.CommandText = "PRAGMA page_size";
+                var pageSize = (long)command.ExecuteScalar()!;
+                command.CommandText = $"PRAGMA max_page_count = {Math.Max(1, _options.MaxFileBytes / pageSize)}";
+                command.ExecuteNonQuery();
+            }
         }
         catch
         {

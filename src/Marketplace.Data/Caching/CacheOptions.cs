@@ -31,6 +31,14 @@ public sealed class CacheOptions
     [Range(1, 100_000, ErrorMessage = "Cache:MaxWritesPerCommit must be between {1} and {2}.")]
     public int MaxWritesPerCommit { get; set; } = 512;
 
+    /// <summary>
+    /// A hard cap on the cache file (0: none). Past it a write fails with "database or disk is full" — as on a full
+    /// disk — and the caller gets <see cref="StorageUnavailableException"/>; eviction keeps the data below
+    /// <see cref="MaxSizeBytes"/>, so set this above it to leave room for the file's own overhead.
+    /// </summary>
+    [Range(0L, long.MaxValue, ErrorMessage = "Cache:MaxFileBytes must be 0 or more.")]
+    public long MaxFileBytes { get; set; }
+
     /// <summary>Native busy wait of the cache's connections (another process may be writing the same file).</summary>
     [Range(1, 600_000, ErrorMessage = "Cache:BusyTimeoutMs must be between {1} and {2}.")]
     public int BusyTimeoutMs { get; set; } = 10_000;

@@ -85,9 +85,12 @@ internal sealed class CacheWriter : IAsyncDisposable
             }
             catch (Exception ex)
             {
+                Exception error = Sqlite.SqliteErrors.IsStorageFailure(ex)
+                    ? new StorageUnavailableException($"The blob cache cannot be written: {ex.Message}", ex)
+                    : ex;
                 foreach (var write in group)
                 {
-                    write.Done.TrySetException(ex);
+                    write.Done.TrySetException(error);
                 }
 
                 return;

@@ -233,6 +233,43 @@ public sealed class BlobCacheTests
     }
 
     [Fact]
+    public async Task Store_FileFull_FailsTheAwaitingCallerKeepsEarlierValuesAndRecoversWhenSpaceReturns()
+    {
+        // Cache:MaxFileBytes caps the file the way a full disk would: SQLite answers SQLITE_FULL.
+        await using var fixture = new CacheFixture(o => o.MaxFileBytes = 256 * 1024);
+        var cache = fixture.Cache;
+        var stored = new List<int>();
+        StorageUnavailableException? full = null;
+        for (var i = 0; i < 200 && full is null; i++)
+        {
+            try
+            {
+                await cache.StoreAsync($"k{i}", CacheFixture.Value(i, 4096), cancellationToken: Ct);
+                stored.Add(i);
+            }
+            catch (StorageUnavailableException e)
+            {
+                full = e;
+            }
+        }
+
+        Assert.NotNull(full);
+        Assert.Contains("full", full.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(stored.Count, 10, 63);
+        Assert.All(stored, i => Assert.Equal(CacheFixture.Value(i, 4096), cache.Get($"k{i}")));
+        Assert.False(cache.Exists($"k{stored.Count}"));
+        Assert.Equal((stored.Count, stored.Count * 4096L), (cache.Stats().Entries, cache.Stats().TotalBytes));
+
+        foreach (var i in stored.Take(10))
+        {
+            await cache.RemoveAsync($"k{i}", Ct);
+        }
+
+        await cache.StoreAsync("after", CacheFixture.Value(7, 4096), cancellationToken: Ct);
+        Assert.Equal(CacheFixture.Value(7, 4096), cache.Get("after"));
+    }
+
+    [Fact]
     public async Task Concurrent_200ReadersAnd64Writers_NoErrorsAndEveryStoreReadable()
     {
         await using var fixture = new CacheFixture();
