@@ -1,10 +1,15 @@
 namespace Marketplace.Bench;
 
-/// <summary>dotnet run -c Release --project bench/Marketplace.Bench -- &lt;seed|bulk|cache|workflows|all&gt; [--runs N] [--smoke] [--json PATH]</summary>
+/// <summary>dotnet run -c Release --project bench/Marketplace.Bench -- &lt;seed|bulk|multiprocess|cache|workflows|all&gt; [--runs N] [--smoke] [--json PATH]</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["multiprocess-child", ..])
+        {
+            return await MultiprocessScenario.ChildAsync(args);
+        }
+
         var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
         var smoke = args.Contains("--smoke");
         var runs = Option(args, "--runs") is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : smoke ? 1 : 5;
@@ -26,6 +31,11 @@ internal static class BenchProgram
             reports.Add(await CacheScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
         }
 
+        if (scenario is "multiprocess" or "all")
+        {
+            reports.Add(await MultiprocessScenario.RunAsync(smoke));
+        }
+
         if (scenario is "workflows" or "all")
         {
             reports.Add(await WorkflowsScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
@@ -33,7 +43,7 @@ internal static class BenchProgram
 
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, cache, workflows or all");
+            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, workflows or all");
             return 2;
         }
 

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Net;
+using Marketplace.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Api.Tests;
+
+/// <summary>The database refusing writes as on a full disk (an injected SQLITE_FULL): 503 ProblemDetails, nothing half-written, recovery.</summary>
+public sealed class StorageFaultTests : IAsyncLifetime
+{
+    private readonly DiskFull _disk = new();
+    private readonly MarketplaceApiFactory _factory;
+    private MarketplaceClient _api = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public StorageFaultTests() => _factory = new MarketplaceApiFactory(new() { ["Workflows:RunnerEnabled"] = "false" })
+    {
+        ExtraServices = services => services.ConfigureDbContext<MarketplaceDbContext>(o => o.AddInterceptors(_disk)),
+    };
+
+    public ValueTask InitializeAsync()
+    {
+        _api = new MarketplaceClient(_factory.CreateClient());
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Writes_WhileTheDiskIsFull_Are503WithNothingWrittenAndSucceedOnceSpaceReturns()
+    {
+        var source = await _api.RegisterSourceAsync();
+        var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, 30).Select(i => MarketplaceClient.Entry($"commands/full-{i}.md")));
+        _disk.Full = true;
+
+        var register = await ProblemAssert.IsProblemAsync(await _api.Http.PostJsonAsync("/api/v1/marketplace/sources", new { repoUrl = "https://example.test/full" }), HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("full", register.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        await ProblemAssert.IsProblemAsync(await _api.Http.PatchAsync($"/api/v1/marketplace/sources/{source.Id}/catalog/{ids[0]}", System.Net.Http.Json.JsonContent.Create(new { description = "lost?" }), Ct), HttpStatusCode.ServiceUnavailable);
+        var import = await _api.PostImportAsync(source.Id, new { entryIds = ids, conflictStrategy = "skip" });
+        await ProblemAssert.IsProblemAsync(import, HttpStatusCode.ServiceUnavailable);
+        Assert.True(import.Headers.RetryAfter is not null);
+        await ProblemAssert.IsProblemAsync(await _api.Http.PostJsonAsync("/api/v1/workflows", new { yaml = "workflow: { id: w, name: full, version: 1 }\nstages: [ { id: g, type: gate } ]" }), HttpStatusCode.ServiceUnavailable);
+
+        _disk.Full = false;
+        var sources = await _api.Http.GetStringAsync("/api/v1/marketplace/sources?limit=500", Ct);
+        Assert.DoesNotContain("https://example.test/full", sources, StringComparison.Ordinal);
+        var catalog = await _api.CatalogAsync(source.Id);
+        Assert.All(catalog, e => Assert.Equal((Data.Model.CatalogEntryStatus.New, null), (e.Status, e.Description)));
+        Assert.Null(await _api.ArtifactAsync("command:full-0"));
+
+        var result = await _api.ImportAsync(source.Id, ids);
+        Assert.Equal(("completed", 30), (result.Status, result.Imported));
+        await _api.RegisterSourceAsync();
+    }
+
+    /// <summary>Fails every data-changing command with SQLITE_FULL while <see cref="Full"/> is set.</summary>
+    private sealed class DiskFull : DbCommandInterceptor
+    {
+        public volatile bool Full;
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+            Refuse(command) ?? result;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Refuse(command) ?? result);
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+            Refuse<int>(command) ?? result;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Refuse<int>(command) ?? result);
+
+        private InterceptionResult<DbDataReader>? Refuse(DbCommand command) => Refuse<DbDataReader>(command);
+
+        private InterceptionResult<T>? Refuse<T>(DbCommand command) =>
+            Full && command.CommandText.TrimStart().Split(' ', 2)[0].ToUpperInvariant() is "INSERT" or "UPDATE" or "DELETE"
+                ? throw new SqliteException("database or disk is full", 13)
+                : null;
+    }
+}
