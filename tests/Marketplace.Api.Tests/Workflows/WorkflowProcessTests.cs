@@ -36,7 +36,7 @@ public sealed class WorkflowProcessTests : IAsyncLifetime
 
         await _client.ControlOkAsync(id, "pause");
         // The worker sees the pause, cancels the 10-minute delay, puts the step back and lets go of the execution.
-        var paused = await _client.WaitForAsync(id, e => WorkflowClient.Step(e, "work").Status == StepStatus.Pending && e.LeaseOwner is null, seconds: 10);
+        var paused = await WithOutputAsync(worker, () => _client.WaitForAsync(id, e => WorkflowClient.Step(e, "work").Status == StepStatus.Pending && e.LeaseOwner is null, seconds: 30));
         Assert.Equal(ExecutionStatus.Paused, paused.Status);
 
         await _client.ControlOkAsync(id, "resume");
@@ -88,5 +88,18 @@ public sealed class WorkflowProcessTests : IAsyncLifetime
         Assert.All(events.Where(e => e.Sequence > claim.Sequence && e.Data?["runner"] is not null), e => Assert.Equal(secondRunner, e.Data!["runner"]!.GetValue<string>()));
         Assert.Equal(["a", "b", "c"], events.Where(e => e.Type == ExecutionEvents.StepCompleted).Select(e => e.StageId));
         Assert.Contains(events, e => e.Type == ExecutionEvents.StepInterrupted && e.StageId == "b" && e.Sequence == claim.Sequence + 1);
+    }
+
+    /// <summary>Adds what the worker logged to a failure, since the interesting half of the story happened there.</summary>
+    private static async Task<T> WithOutputAsync<T>(HostProcess worker, Func<Task<T>> wait)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{e.Message}\n--- worker output ---\n{worker.Output}", e);
+        }
     }
 }
