@@ -71,6 +71,114 @@ public sealed class ImportProcessTests : IAsyncDisposable
         await ProblemAssert.IsProblemAsync(await second.Client.PostAsync($"/api/v1/imports/{importId}/resume", null, Ct), HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task Import_KilledThreeTimesAtRandomPoints_EndsWithTheArtifactsOfAnUninterruptedRun()
+    {
+        const int entries = 240, batchSize = 4;
+        var environment = new Dictionary<string, string> { ["Import__LeaseDuration"] = "00:00:01" };
+        var random = new Random(4242);
+        WriteCommandFiles(Path.Combine(_folder, "sources", "kill"), entries);
+        Guid sourceId, importId = Guid.Empty;
+        List<Guid> ids;
+        await using (var setup = await HostProcess.StartAsync(_folder, environment))
+        {
+            var client = new MarketplaceClient(setup.Client);
+            sourceId = (await client.RegisterSourceAsync(Path.Combine(_folder, "sources", "kill"))).Id;
+            (await setup.Client.PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", null, Ct)).EnsureSuccessStatusCode();
+            ids = [.. (await client.CatalogAsync(sourceId)).Select(e => e.Id)];
+        }
+
+        for (var kill = 0; kill < 3; kill++)
+        {
+            await using var api = await HostProcess.StartAsync(_folder, environment);
+            var client = new MarketplaceClient(api.Client);
+            var done = (await client.CatalogAsync(sourceId, "&status=imported")).Count;
+            var request = kill == 0
+                ? client.PostImportAsync(sourceId, new { entryIds = ids, conflictStrategy = "skip", batchSize })
+                : ResumeWhenLeaseLapsedAsync(api.Client, importId);
+            var target = done + batchSize * random.Next(2, 12); // a random point, well before the end
+            while ((await client.CatalogAsync(sourceId, "&status=imported")).Count < target)
+            {
+                Assert.False(request.IsCompleted, $"the import ended before kill {kill + 1}");
+            }
+
+            await api.KillAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => request);
+            AssertIntegrityOk();
+            if (kill == 0)
+            {
+                importId = ReadImportId(sourceId);
+            }
+        }
+
+        Dictionary<string, string[]> interrupted;
+        await using (var last = await HostProcess.StartAsync(_folder, environment))
+        {
+            var resumed = await ProblemAssert.IsJsonAsync<ImportResult>(await ResumeWhenLeaseLapsedAsync(last.Client, importId), HttpStatusCode.OK);
+            Assert.Equal(("completed", entries, entries), (resumed.Status, resumed.Done, resumed.Imported));
+            Assert.All(resumed.Entries.GroupBy(e => e.BatchIndex), g => Assert.Equal(batchSize, g.Count())); // no partial batch
+            interrupted = await ArtifactsAsync(new MarketplaceClient(last.Client), resumed);
+        }
+
+        // The same files imported in one go, in a host of its own.
+        await using var clean = new MarketplaceApiFactory();
+        WriteCommandFiles(Path.Combine(clean.SourcesFolder, "kill"), entries);
+        var cleanApi = new MarketplaceClient(clean.CreateClient());
+        var cleanSource = (await cleanApi.RegisterSourceAsync(Path.Combine(clean.SourcesFolder, "kill"))).Id;
+        (await cleanApi.Http.PostAsync($"/api/v1/marketplace/sources/{cleanSource}/scan", null, Ct)).EnsureSuccessStatusCode();
+        var once = await cleanApi.ImportAsync(cleanSource, [.. (await cleanApi.CatalogAsync(cleanSource)).Select(e => e.Id)], batchSize: batchSize);
+
+        var uninterrupted = await ArtifactsAsync(cleanApi, once);
+        Assert.Equal(uninterrupted.Keys.Order(StringComparer.Ordinal), interrupted.Keys.Order(StringComparer.Ordinal));
+        Assert.All(uninterrupted, a => Assert.Equal(a.Value, interrupted[a.Key]));
+    }
+
+    private static async Task<HttpResponseMessage> ResumeWhenLeaseLapsedAsync(HttpClient client, Guid importId)
+    {
+        while (true)
+        {
+            var response = await client.PostAsync($"/api/v1/imports/{importId}/resume", null, Ct);
+            if (response.StatusCode != HttpStatusCode.Conflict)
+            {
+                return response;
+            }
+
+            await Task.Delay(200, Ct); // the killed process's lease has not run out yet
+        }
+    }
+
+    private Guid ReadImportId(Guid sourceId)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "marketplace.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM import_jobs WHERE source_id = $source";
+        command.Parameters.AddWithValue("$source", sourceId);
+        return Guid.Parse((string)command.ExecuteScalar()!);
+    }
+
+    /// <summary>Each imported artifact's key with its files (path and SHA-256), version and description.</summary>
+    private static async Task<Dictionary<string, string[]>> ArtifactsAsync(MarketplaceClient client, ImportResult result)
+    {
+        var artifacts = new Dictionary<string, string[]>();
+        foreach (var key in result.Entries.Select(e => e.ArtifactKey!))
+        {
+            var artifact = (await client.ArtifactAsync(key))!;
+            artifacts[key] = [.. artifact.Files.Select(f => $"{f.Path}:{f.Sha256}:{f.Size}"), $"version={artifact.Version}", $"description={artifact.Description}", $"tags={string.Join(',', artifact.Tags)}"];
+        }
+
+        return artifacts;
+    }
+
+    private static void WriteCommandFiles(string folder, int count)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "commands"));
+        for (var i = 0; i < count; i++)
+        {
+            File.WriteAllText(Path.Combine(folder, "commands", $"kill-{i:D3}.md"), $"---\nname: kill-{i:D3}\ndescription: Command {i}.\nversion: 1.{i}.0\ntags: [kill]\n---\nRun step {i}.\n");
+        }
+    }
+
     private void AssertIntegrityOk()
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "marketplace.db")};Pooling=False");
