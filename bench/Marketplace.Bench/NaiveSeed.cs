@@ -68,20 +68,7 @@ internal sealed class NaiveSeed(string folder)
         await stop.CancelAsync();
         await patches;
         SqliteConnection.ClearAllPools();
-        return new Dictionary<string, object>
-        {
-            ["config"] = "naive",
-            ["wallMs"] = wall,
-            ["errors"] = errors,
-            ["batches"] = lockHolds.Count,
-            ["lockP50Ms"] = Stats.Percentile(lockHolds, 50),
-            ["lockP99Ms"] = Stats.Percentile(lockHolds, 99),
-            ["lockMaxMs"] = lockHolds.Count == 0 ? 0 : lockHolds.Max(),
-            ["patches"] = patchLatencies.Count,
-            ["patchP50Ms"] = Stats.Percentile(patchLatencies, 50),
-            ["patchP99Ms"] = Stats.Percentile(patchLatencies, 99),
-            ["patchMaxMs"] = patchLatencies.Count == 0 ? 0 : patchLatencies.Max(),
-        };
+        return SeedScenario.Row("naive", wall, errors, lockHolds, patchLatencies);
     }
 
     /// <summary>The whole import in one transaction, reading each file while holding the write lock.</summary>

@@ -122,21 +122,24 @@ internal static class SeedScenario
             return [];
         }
 
-        return new Dictionary<string, object>
-        {
-            ["config"] = "tuned",
-            ["wallMs"] = wall,
-            ["errors"] = errors,
-            ["batches"] = lockHolds.Count,
-            ["lockP50Ms"] = Stats.Percentile(lockHolds, 50),
-            ["lockP99Ms"] = Stats.Percentile(lockHolds, 99),
-            ["lockMaxMs"] = lockHolds.Count == 0 ? 0 : lockHolds.Max(),
-            ["patches"] = patchLatencies.Count,
-            ["patchP50Ms"] = Stats.Percentile(patchLatencies, 50),
-            ["patchP99Ms"] = Stats.Percentile(patchLatencies, 99),
-            ["patchMaxMs"] = patchLatencies.Count == 0 ? 0 : patchLatencies.Max(),
-        };
+        return Row("tuned", wall, errors, lockHolds, patchLatencies);
     }
+
+    /// <summary>One run's figures, the same for the tuned and the naive configuration.</summary>
+    public static Dictionary<string, object> Row(string config, double wallMs, int errors, IReadOnlyCollection<double> lockHolds, IReadOnlyCollection<double> patchLatencies) => new()
+    {
+        ["config"] = config,
+        ["wallMs"] = wallMs,
+        ["errors"] = errors,
+        ["batches"] = lockHolds.Count,
+        ["lockP50Ms"] = Stats.Percentile(lockHolds, 50),
+        ["lockP99Ms"] = Stats.Percentile(lockHolds, 99),
+        ["lockMaxMs"] = lockHolds.Count == 0 ? 0 : lockHolds.Max(),
+        ["patches"] = patchLatencies.Count,
+        ["patchP50Ms"] = Stats.Percentile(patchLatencies, 50),
+        ["patchP99Ms"] = Stats.Percentile(patchLatencies, 99),
+        ["patchMaxMs"] = patchLatencies.Count == 0 ? 0 : patchLatencies.Max(),
+    };
 
     private const string ImportWorkflow = """
         workflow: { id: seed-import, name: seed import, version: 1.0.0 }

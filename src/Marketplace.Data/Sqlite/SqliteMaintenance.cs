@@ -42,6 +42,3 @@ public sealed class SqliteMaintenance(IDbContextFactory<MarketplaceDbContext> co
         await db.Database.ExecuteSqlRawAsync("PRAGMA optimize", cancellationToken);
     }
 }
-
-/// <summary>The WAL's size before and after; <see cref="Complete"/> is false when a reader kept part of it.</summary>
-public sealed record WalCheckpointResult(long WalBytesBefore, long WalBytesAfter, bool Ran, bool Complete);

@@ -5,10 +5,3 @@ public sealed record GateDefinition(string Kind, TimeSpan? Timeout, GateTimeoutA
 {
     public static readonly GateDefinition Default = new("manual_approval", null, GateTimeoutAction.Reject);
 }
-
-/// <summary>What an undecided gate does at its deadline.</summary>
-public enum GateTimeoutAction
-{
-    Reject,
-    Approve,
-}

@@ -4,6 +4,7 @@ using Marketplace.Data;
 using Marketplace.Workflows.Handlers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using static Marketplace.Workflows.Definitions.YamlFields;
 
 namespace Marketplace.Workflows.Definitions;
 
@@ -352,7 +353,7 @@ public sealed partial class WorkflowParser(StageHandlerRegistry handlers)
 
     private static void CheckExpressions(StageDraft draft, Dictionary<string, ParameterDefinition> parameters, HashSet<string>? ancestors, DefinitionErrors errors)
     {
-        var texts = Strings(draft.Inputs, $"{draft.Path}.inputs").ToList();
+        var texts = TextValues(draft.Inputs, $"{draft.Path}.inputs").ToList();
         if (draft.Condition is not null)
         {
             texts.Add(($"{draft.Path}.condition", draft.Condition));
@@ -387,148 +388,13 @@ public sealed partial class WorkflowParser(StageHandlerRegistry handlers)
         }
     }
 
-    private static IEnumerable<(string Path, string Text)> Strings(JsonNode? node, string path) => node switch
+    private static IEnumerable<(string Path, string Text)> TextValues(JsonNode? node, string path) => node switch
     {
-        JsonObject o => o.SelectMany(p => Strings(p.Value, $"{path}.{p.Key}")),
-        JsonArray a => a.SelectMany((item, i) => Strings(item, $"{path}[{i}]")),
+        JsonObject o => o.SelectMany(p => TextValues(p.Value, $"{path}.{p.Key}")),
+        JsonArray a => a.SelectMany((item, i) => TextValues(item, $"{path}[{i}]")),
         JsonValue v when v.TryGetValue<string>(out var s) => [(path, s)],
         _ => [],
     };
-
-    private static void Keys(YamlMappingNode? map, string path, DefinitionErrors errors, params string[] allowed)
-    {
-        foreach (var key in map?.Children.Keys ?? [])
-        {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!allowed.Contains(name))
-            {
-                errors.Add(path.Length == 0 ? name : $"{path}.{name}", $"Unknown field '{name}'; expected one of {string.Join(", ", allowed)}.");
-            }
-        }
-    }
-
-    private static YamlMappingNode? Map(YamlMappingNode? map, string key, string path, DefinitionErrors errors, bool required)
-    {
-        if (map is null || !map.Children.TryGetValue(new YamlScalarNode(key), out var node) || node is YamlScalarNode { Value: null or "" })
-        {
-            if (required)
-            {
-                errors.Add(path, $"'{key}' is required.");
-            }
-
-            return null;
-        }
-
-        if (node is YamlMappingNode m)
-        {
-            return m;
-        }
-
-        errors.Add(path, $"'{key}' must be a mapping.");
-        return null;
-    }
-
-    private static string? Text(YamlMappingNode? map, string key, string path, DefinitionErrors errors, bool required, Regex? pattern = null, string? patternHint = null, int maxLength = 4000)
-    {
-        if (map is null || !map.Children.TryGetValue(new YamlScalarNode(key), out var node) || node is YamlScalarNode { Value: null or "" })
-        {
-            if (required)
-            {
-                errors.Add(path, $"'{key}' is required.");
-            }
-
-            return null;
-        }
-
-        if (node is not YamlScalarNode { Value: { } text })
-        {
-            errors.Add(path, $"'{key}' must be text.");
-            return null;
-        }
-
-        if (text.Length > maxLength || (pattern is not null && !pattern.IsMatch(text)))
-        {
-            errors.Add(path, patternHint is null ? $"'{key}' is longer than {maxLength} characters." : $"'{key}' must be {patternHint}.");
-            return null;
-        }
-
-        return text;
-    }
-
-    private static List<string> Strings(YamlMappingNode map, string key, string path, DefinitionErrors errors)
-    {
-        if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
-        {
-            return [];
-        }
-
-        if (node is not YamlSequenceNode seq || seq.Children.Any(c => c is not YamlScalarNode { Value: not null }))
-        {
-            errors.Add(path, $"'{key}' must be a list of stage ids.");
-            return [];
-        }
-
-        return [.. seq.Children.Select(c => ((YamlScalarNode)c).Value!)];
-    }
-
-    private static bool? Bool(YamlMappingNode map, string key, string path, DefinitionErrors errors)
-    {
-        var text = Text(map, key, path, errors, required: false);
-        if (text is null or "true" or "false")
-        {
-            return text is null ? null : text == "true";
-        }
-
-        errors.Add(path, $"'{key}' must be true or false.");
-        return null;
-    }
-
-    private static double? Number(YamlMappingNode map, string key, string path, DefinitionErrors errors, double min, double max)
-    {
-        var text = Text(map, key, path, errors, required: false);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add(path, $"'{key}' must be a number from {min} to {max}.");
-        return null;
-    }
-
-    private static TimeSpan? Duration(YamlMappingNode map, string key, string path, DefinitionErrors errors)
-    {
-        var text = Text(map, key, path, errors, required: false);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (Durations.TryParse(text, out var value) && value > TimeSpan.Zero)
-        {
-            return value;
-        }
-
-        errors.Add(path, $"'{text}' is not a duration; write a positive number and a unit: 500ms, 30s, 10m, 24h, 7d (at most 365d).");
-        return null;
-    }
-
-    private static JsonNode? Json(YamlNode node, string path, DefinitionErrors errors, ref int budget)
-    {
-        try
-        {
-            return YamlValues.ToJson(node, ref budget);
-        }
-        catch (InvalidOperationException e)
-        {
-            errors.Add(path, e.Message);
-            return null;
-        }
-    }
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,99}$")]
     private static partial Regex Slug();

@@ -27,6 +27,3 @@ internal sealed class ExpressionScope(JsonObject parameters, IReadOnlyDictionary
         return node;
     }
 }
-
-/// <summary>A stage as expressions see it.</summary>
-internal sealed record StageValues(string Status, JsonNode? Outputs);

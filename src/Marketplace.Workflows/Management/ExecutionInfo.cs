@@ -21,20 +21,3 @@ public sealed record ExecutionInfo(
     string? Error,
     IReadOnlyList<IReadOnlyList<string>> Levels,
     IReadOnlyList<StepInfo> Steps);
-
-/// <summary>One step of an execution, in plan order.</summary>
-public sealed record StepInfo(
-    string StageId,
-    string Name,
-    string Type,
-    int Level,
-    StepStatus Status,
-    int Attempt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt,
-    JsonNode? Inputs,
-    JsonNode? Outputs,
-    string? Error);
-
-/// <summary>One appended event; <see cref="Sequence"/> is its SSE id.</summary>
-public sealed record ExecutionEventInfo(int Sequence, string Type, string? StageId, JsonNode? Data, DateTimeOffset At);

@@ -14,6 +14,3 @@ public sealed record WorkflowInfo(
     string Yaml,
     IReadOnlyList<StageInfo> Stages,
     IReadOnlyList<IReadOnlyList<string>> Levels);
-
-/// <summary>One stage as planned: stages of one level may run in parallel.</summary>
-public sealed record StageInfo(string Id, string Name, string Type, IReadOnlyList<string> DependsOn, int Level);

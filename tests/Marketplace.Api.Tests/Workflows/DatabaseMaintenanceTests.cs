@@ -12,38 +12,27 @@ using Microsoft.Extensions.Time.Testing;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>One maintenance iteration against the API host's real files, with the clock moved forward.</summary>
-public sealed class DatabaseMaintenanceTests : IAsyncLifetime
+public sealed class DatabaseMaintenanceTests() : WorkflowApiTest()
 {
-    private readonly MarketplaceApiFactory _factory = WorkflowTestFactory.Create();
-    private WorkflowClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = new WorkflowClient(_factory.CreateClient());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task RunOnce_OldFinishedWork_IsRemovedInBatchesAndLiveWorkKept()
     {
-        var quick = await _client.CreateFromStagesAsync("- { id: a, type: delay, inputs: { duration: 1ms } }");
+        var quick = await Client.CreateFromStagesAsync("- { id: a, type: delay, inputs: { duration: 1ms } }");
         var finished = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            finished.Add((await _client.WaitForStatusAsync((await _client.StartAsync(quick.Id)).Id, ExecutionStatus.Completed)).Id);
+            finished.Add((await Client.WaitForStatusAsync((await Client.StartAsync(quick.Id)).Id, ExecutionStatus.Completed)).Id);
         }
 
-        var gated = await _client.CreateFromStagesAsync("- { id: wait, type: gate }");
-        var waiting = (await _client.WaitForStatusAsync((await _client.StartAsync(gated.Id)).Id, ExecutionStatus.Waiting)).Id;
+        var gated = await Client.CreateFromStagesAsync("- { id: wait, type: gate }");
+        var waiting = (await Client.WaitForStatusAsync((await Client.StartAsync(gated.Id)).Id, ExecutionStatus.Waiting)).Id;
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(2));
 
         var first = await Maintenance(time).RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal((3 * 5, 0, true), (first.EventsDeleted, first.ExecutionsDeleted, first.Optimized)); // 5 events per finished run
-        Assert.Empty(await _client.EventsAsync(finished[0]));
-        Assert.Single(await _client.EventsAsync(waiting, max: 1));
+        Assert.Empty(await Client.EventsAsync(finished[0]));
+        Assert.Single(await Client.EventsAsync(waiting, max: 1));
         Assert.True(first.Wal.Ran, "a WAL over 1 KiB is checkpointed");
         Assert.Equal(0, first.Wal.WalBytesAfter);
 
@@ -53,15 +42,15 @@ public sealed class DatabaseMaintenanceTests : IAsyncLifetime
         Assert.Equal(3, second.ExecutionsDeleted);
         foreach (var id in finished)
         {
-            await ProblemAssert.IsProblemAsync(await _client.Http.GetAsync($"/api/v1/workflow-executions/{id}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+            await ProblemAssert.IsProblemAsync(await Client.Http.GetAsync($"/api/v1/workflow-executions/{id}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
         }
 
-        Assert.Equal(ExecutionStatus.Waiting, (await _client.GetAsync(waiting)).Status);
+        Assert.Equal(ExecutionStatus.Waiting, (await Client.GetAsync(waiting)).Status);
     }
 
     private DatabaseMaintenance Maintenance(TimeProvider time)
     {
-        var services = _factory.Services;
+        var services = Factory.Services;
         return new DatabaseMaintenance(
             services.GetRequiredService<SqliteMaintenance>(),
             services.GetRequiredService<IWriteUnitRunner>(),

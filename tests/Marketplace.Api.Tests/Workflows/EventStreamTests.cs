@@ -5,29 +5,17 @@ using Marketplace.Workflows.Engine;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>The server-sent event stream of an execution: order, end, and resuming with Last-Event-ID.</summary>
-public sealed class EventStreamTests : IAsyncLifetime
+public sealed class EventStreamTests() : WorkflowApiTest()
 {
-    private readonly MarketplaceApiFactory _factory = WorkflowTestFactory.Create();
-    private WorkflowClient _client = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = new WorkflowClient(_factory.CreateClient());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task Events_ReconnectWithLastEventId_ResumesWithoutGapsOrRepeats()
     {
-        var workflow = await _client.CreateFromStagesAsync("""
+        var workflow = await Client.CreateFromStagesAsync("""
             - { id: a, type: delay, inputs: { duration: 100ms } }
             - { id: b, type: delay, depends_on: [a], inputs: { duration: 100ms } }
             - { id: c, type: delay, depends_on: [b], inputs: { duration: 100ms } }
             """);
-        var id = (await _client.StartAsync(workflow.Id)).Id;
+        var id = (await Client.StartAsync(workflow.Id)).Id;
 
         // Live: read the first three events as they happen, then drop the connection.
         var first = await ReadAsync(id, lastEventId: null, max: 3);
@@ -40,7 +28,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         Assert.Equal(ExecutionEvents.Completed, all[^1].Type); // and the stream ended by itself after it
         Assert.Equal(3, all.Count(e => e.Type == ExecutionEvents.StepCompleted));
         Assert.Equal(["a", "b", "c"], all.Where(e => e.Type == ExecutionEvents.StepStarted).Select(e => e.Event.StageId));
-        Assert.Equal(ExecutionStatus.Completed, (await _client.GetAsync(id)).Status);
+        Assert.Equal(ExecutionStatus.Completed, (await Client.GetAsync(id)).Status);
 
         // After the end, resuming from the last id closes at once with nothing new.
         Assert.Empty(await ReadAsync(id, lastEventId: all[^1].Id, max: int.MaxValue));
@@ -49,12 +37,12 @@ public sealed class EventStreamTests : IAsyncLifetime
     [Fact]
     public async Task Events_UnknownExecutionOrBadLastEventId_Is4xx()
     {
-        await ProblemAssert.IsProblemAsync(await _client.Http.GetAsync($"/api/v1/workflow-executions/{Guid.NewGuid()}/events", Ct), HttpStatusCode.NotFound);
-        var workflow = await _client.CreateFromStagesAsync("- { id: a, type: delay, inputs: { duration: 1ms } }");
-        var id = (await _client.StartAsync(workflow.Id)).Id;
+        await ProblemAssert.IsProblemAsync(await Client.Http.GetAsync($"/api/v1/workflow-executions/{Guid.NewGuid()}/events", Ct), HttpStatusCode.NotFound);
+        var workflow = await Client.CreateFromStagesAsync("- { id: a, type: delay, inputs: { duration: 1ms } }");
+        var id = (await Client.StartAsync(workflow.Id)).Id;
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/workflow-executions/{id}/events");
         request.Headers.Add("Last-Event-ID", "yesterday");
-        await ProblemAssert.IsProblemAsync(await _client.Http.SendAsync(request, Ct), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await Client.Http.SendAsync(request, Ct), HttpStatusCode.BadRequest);
     }
 
     private async Task<List<(string Id, string Type, Marketplace.Workflows.Management.ExecutionEventInfo Event)>> ReadAsync(Guid id, string? lastEventId, int max)
@@ -65,7 +53,7 @@ public sealed class EventStreamTests : IAsyncLifetime
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
-        using var response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var response = await Client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await SseReader.ReadAsync(response, max, Ct).ToListAsync(Ct);
     }

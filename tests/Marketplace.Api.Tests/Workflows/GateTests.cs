@@ -3,34 +3,23 @@ using Marketplace.Data.Model;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Manual approval gates, with a runner that may run only one execution at a time.</summary>
-public sealed class GateTests : IAsyncLifetime
+public sealed class GateTests() : WorkflowApiTest(new() { ["Workflows:MaxConcurrentExecutions"] = "1" })
 {
-    private readonly MarketplaceApiFactory _factory = WorkflowTestFactory.Create(new() { ["Workflows:MaxConcurrentExecutions"] = "1" });
-    private WorkflowClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = new WorkflowClient(_factory.CreateClient());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task Gate_Waiting_HoldsNoRunnerSlotAndApproveResumes()
     {
-        var gated = await _client.StartAsync((await GatedWorkflowAsync("")).Id);
-        var waiting = await _client.WaitForStatusAsync(gated.Id, ExecutionStatus.Waiting);
+        var gated = await Client.StartAsync((await GatedWorkflowAsync("")).Id);
+        var waiting = await Client.WaitForStatusAsync(gated.Id, ExecutionStatus.Waiting);
         Assert.Equal((StepStatus.WaitingForApproval, null), (WorkflowClient.Step(waiting, "review").Status, waiting.LeaseOwner));
 
         // The only runner slot is free: another execution runs to the end while the gate waits.
-        var other = await _client.CreateFromStagesAsync("- { id: quick, type: delay, inputs: { duration: 10ms } }");
-        await _client.WaitForStatusAsync((await _client.StartAsync(other.Id)).Id, ExecutionStatus.Completed);
-        Assert.Equal(ExecutionStatus.Waiting, (await _client.GetAsync(gated.Id)).Status);
+        var other = await Client.CreateFromStagesAsync("- { id: quick, type: delay, inputs: { duration: 10ms } }");
+        await Client.WaitForStatusAsync((await Client.StartAsync(other.Id)).Id, ExecutionStatus.Completed);
+        Assert.Equal(ExecutionStatus.Waiting, (await Client.GetAsync(gated.Id)).Status);
 
-        var response = await _client.Http.PostJsonAsync($"/api/v1/workflow-executions/{gated.Id}/gates/review/approve", new { comment = "looks good" });
+        var response = await Client.Http.PostJsonAsync($"/api/v1/workflow-executions/{gated.Id}/gates/review/approve", new { comment = "looks good" });
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        var done = await _client.WaitForStatusAsync(gated.Id, ExecutionStatus.Completed);
+        var done = await Client.WaitForStatusAsync(gated.Id, ExecutionStatus.Completed);
 
         Assert.Equal("looks good", WorkflowClient.Step(done, "review").Outputs!["comment"]!.GetValue<string>());
         Assert.Equal(StepStatus.Completed, WorkflowClient.Step(done, "after").Status);
@@ -39,11 +28,11 @@ public sealed class GateTests : IAsyncLifetime
     [Fact]
     public async Task Gate_Rejected_FailsTheExecution()
     {
-        var gated = await _client.StartAsync((await GatedWorkflowAsync("")).Id);
-        await _client.WaitForStatusAsync(gated.Id, ExecutionStatus.Waiting);
+        var gated = await Client.StartAsync((await GatedWorkflowAsync("")).Id);
+        await Client.WaitForStatusAsync(gated.Id, ExecutionStatus.Waiting);
 
-        await _client.ControlOkAsync(gated.Id, "gates/review/reject");
-        var done = await _client.WaitForStatusAsync(gated.Id, ExecutionStatus.Failed);
+        await Client.ControlOkAsync(gated.Id, "gates/review/reject");
+        var done = await Client.WaitForStatusAsync(gated.Id, ExecutionStatus.Failed);
 
         Assert.Equal((StepStatus.Failed, StepStatus.Cancelled), (WorkflowClient.Step(done, "review").Status, WorkflowClient.Step(done, "after").Status));
         Assert.Contains("Rejected", done.Error, StringComparison.Ordinal);
@@ -54,14 +43,14 @@ public sealed class GateTests : IAsyncLifetime
     [InlineData("approve", ExecutionStatus.Completed, StepStatus.Completed)]
     public async Task Gate_NoDecisionBeforeTimeout_DoesItsOnTimeout(string onTimeout, ExecutionStatus expected, StepStatus gate)
     {
-        var gated = await _client.StartAsync((await GatedWorkflowAsync($"gate: {{ timeout: 300ms, on_timeout: {onTimeout} }}")).Id);
+        var gated = await Client.StartAsync((await GatedWorkflowAsync($"gate: {{ timeout: 300ms, on_timeout: {onTimeout} }}")).Id);
 
-        var done = await _client.WaitForStatusAsync(gated.Id, expected);
+        var done = await Client.WaitForStatusAsync(gated.Id, expected);
 
         Assert.Equal(gate, WorkflowClient.Step(done, "review").Status);
     }
 
-    private Task<Marketplace.Workflows.Management.WorkflowInfo> GatedWorkflowAsync(string gate) => _client.CreateFromStagesAsync($$"""
+    private Task<Marketplace.Workflows.Management.WorkflowInfo> GatedWorkflowAsync(string gate) => Client.CreateFromStagesAsync($$"""
         - { id: before, type: delay, inputs: { duration: 10ms } }
         - { id: review, type: gate, depends_on: [before], {{gate}} }
         - { id: after, type: delay, depends_on: [review], inputs: { duration: 10ms } }

@@ -4,7 +4,7 @@ using Marketplace.Workflows.Engine;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>The runner as its own OS process (<c>src/Marketplace.Worker</c>) beside an API host whose runner is off.</summary>
-public sealed class WorkflowProcessTests : IAsyncLifetime
+public sealed class WorkflowProcessTests() : WorkflowApiTest(new() { ["Workflows:RunnerEnabled"] = "false" })
 {
     private static readonly Dictionary<string, string> WorkerSettings = new()
     {
@@ -14,37 +14,26 @@ public sealed class WorkflowProcessTests : IAsyncLifetime
         ["Maintenance__Enabled"] = "false",
     };
 
-    private readonly MarketplaceApiFactory _api = WorkflowTestFactory.Create(new() { ["Workflows:RunnerEnabled"] = "false" });
-    private WorkflowClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = new WorkflowClient(_api.CreateClient()); // starts the host, so the file is migrated before a worker opens it
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
-
     [Fact]
     public async Task Control_RunnerInWorkerProcess_PauseResumeCancelReachTheRunningHandler()
     {
-        await using var worker = await HostProcess.StartWorkerAsync(_api.DataFolder, WorkerSettings);
-        var workflow = await _client.CreateFromStagesAsync("- { id: work, type: delay, inputs: { duration: 10m } }");
-        var id = (await _client.StartAsync(workflow.Id)).Id;
-        var running = await _client.WaitForAsync(id, e => WorkflowClient.Step(e, "work").Status == StepStatus.Running);
+        await using var worker = await HostProcess.StartWorkerAsync(Factory.DataFolder, WorkerSettings);
+        var workflow = await Client.CreateFromStagesAsync("- { id: work, type: delay, inputs: { duration: 10m } }");
+        var id = (await Client.StartAsync(workflow.Id)).Id;
+        var running = await Client.WaitForAsync(id, e => WorkflowClient.Step(e, "work").Status == StepStatus.Running);
         Assert.Contains($":{worker.ProcessId}:", running.LeaseOwner, StringComparison.Ordinal);
 
-        await _client.ControlOkAsync(id, "pause");
+        await Client.ControlOkAsync(id, "pause");
         // The worker sees the pause, cancels the 10-minute delay, puts the step back and lets go of the execution.
-        var paused = await WithOutputAsync(worker, () => _client.WaitForAsync(id, e => WorkflowClient.Step(e, "work").Status == StepStatus.Pending && e.LeaseOwner is null, seconds: 30));
+        var paused = await WithOutputAsync(worker, () => Client.WaitForAsync(id, e => WorkflowClient.Step(e, "work").Status == StepStatus.Pending && e.LeaseOwner is null, seconds: 30));
         Assert.Equal(ExecutionStatus.Paused, paused.Status);
 
-        await _client.ControlOkAsync(id, "resume");
-        await _client.WaitForAsync(id, e => WorkflowClient.Step(e, "work") is { Status: StepStatus.Running, Attempt: 2 }, seconds: 10);
+        await Client.ControlOkAsync(id, "resume");
+        await Client.WaitForAsync(id, e => WorkflowClient.Step(e, "work") is { Status: StepStatus.Running, Attempt: 2 }, seconds: 10);
 
-        await _client.ControlOkAsync(id, "cancel");
-        await _client.WaitForAsync(id, e => e.LeaseOwner is null, seconds: 10);
-        var events = await _client.EventsAsync(id);
+        await Client.ControlOkAsync(id, "cancel");
+        await Client.WaitForAsync(id, e => e.LeaseOwner is null, seconds: 10);
+        var events = await Client.EventsAsync(id);
         Assert.Equal(
             [ExecutionEvents.Created, ExecutionEvents.Started, ExecutionEvents.StepStarted, ExecutionEvents.Paused, ExecutionEvents.StepInterrupted,
              ExecutionEvents.Resumed, ExecutionEvents.Claimed, ExecutionEvents.StepStarted, ExecutionEvents.Cancelled],
@@ -55,27 +44,27 @@ public sealed class WorkflowProcessTests : IAsyncLifetime
     [Fact]
     public async Task LeaseTakeover_WorkerKilledMidStep_SecondWorkerFinishesWithoutOverlap()
     {
-        var workflow = await _client.CreateFromStagesAsync("""
+        var workflow = await Client.CreateFromStagesAsync("""
             - { id: a, type: delay, inputs: { duration: 10ms } }
             - { id: b, type: delay, depends_on: [a], inputs: { duration: 3s } }
             - { id: c, type: delay, depends_on: [b], inputs: { duration: 10ms } }
             """);
         string firstRunner;
         Guid id;
-        await using (var first = await HostProcess.StartWorkerAsync(_api.DataFolder, WorkerSettings))
+        await using (var first = await HostProcess.StartWorkerAsync(Factory.DataFolder, WorkerSettings))
         {
-            id = (await _client.StartAsync(workflow.Id)).Id;
-            var running = await _client.WaitForAsync(id, e => WorkflowClient.Step(e, "b").Status == StepStatus.Running);
+            id = (await Client.StartAsync(workflow.Id)).Id;
+            var running = await Client.WaitForAsync(id, e => WorkflowClient.Step(e, "b").Status == StepStatus.Running);
             firstRunner = running.LeaseOwner!;
             await first.KillAsync();
         }
 
-        await using var second = await HostProcess.StartWorkerAsync(_api.DataFolder, WorkerSettings);
-        var done = await _client.WaitForStatusAsync(id, ExecutionStatus.Completed, seconds: 60);
+        await using var second = await HostProcess.StartWorkerAsync(Factory.DataFolder, WorkerSettings);
+        var done = await Client.WaitForStatusAsync(id, ExecutionStatus.Completed, seconds: 60);
 
         Assert.All(done.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
         Assert.Equal(2, WorkflowClient.Step(done, "b").Attempt);
-        var events = await _client.EventsAsync(id);
+        var events = await Client.EventsAsync(id);
         var startsOfB = events.Where(e => e.Type == ExecutionEvents.StepStarted && e.StageId == "b").ToList();
         Assert.Equal(2, startsOfB.Count);
         Assert.Equal(firstRunner, startsOfB[0].Data!["runner"]!.GetValue<string>());

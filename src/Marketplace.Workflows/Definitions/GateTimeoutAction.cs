@@ -1,0 +1,8 @@
+namespace Marketplace.Workflows.Definitions;
+
+/// <summary>What an undecided gate does at its deadline.</summary>
+public enum GateTimeoutAction
+{
+    Reject,
+    Approve,
+}
