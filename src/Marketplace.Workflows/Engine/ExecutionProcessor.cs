@@ -24,6 +24,9 @@ internal sealed class ExecutionProcessor(
     TimeProvider time,
     ILogger<ExecutionProcessor> logger)
 {
+    /// <summary>How long the writes that leave a stopped execution resumable may take (a loaded machine can be slow).</summary>
+    private static readonly TimeSpan WindDownBudget = TimeSpan.FromSeconds(30);
+
     public async Task RunAsync(ClaimedExecution claimed, CancellationToken stopping)
     {
         var lease = claimed.Lease;
@@ -254,29 +257,30 @@ internal sealed class ExecutionProcessor(
 
             if (stop == StopReason.Cancelled)
             {
-                await TryAsync(() => store.ReleaseAsync(lease, CancellationToken.None));
+                await TryAsync(lease, () => store.ReleaseAsync(lease, CancellationToken.None));
             }
 
             return;
         }
 
         // Paused, shutting down or crashed: keep work that finished, put the rest back to pending, and let go.
-        using var timeout = new CancellationTokenSource(options.Value.LeaseDuration);
+        // Not the lease: a paused execution is never claimed again, so these writes are what leaves it resumable.
+        using var timeout = new CancellationTokenSource(WindDownBudget);
         foreach (var (stageId, outcome) in outcomes.Where(o => o.Value.Kind == StageOutcomeKind.Completed))
         {
-            await TryAsync(() => store.CompleteStepAsync(lease, stageId, outcome.Outputs, outcome.FromCache, timeout.Token));
+            await TryAsync(lease, () => store.CompleteStepAsync(lease, stageId, outcome.Outputs, outcome.FromCache, timeout.Token));
         }
 
         var interrupted = outcomes.Where(o => o.Value.Kind != StageOutcomeKind.Completed).Select(o => o.Key).ToList();
         if (interrupted.Count > 0)
         {
-            await TryAsync(() => store.InterruptStepsAsync(lease, interrupted, stop.ToString().ToLowerInvariant(), timeout.Token));
+            await TryAsync(lease, () => store.InterruptStepsAsync(lease, interrupted, stop.ToString().ToLowerInvariant(), timeout.Token));
         }
 
-        await TryAsync(() => store.ReleaseAsync(lease, timeout.Token));
+        await TryAsync(lease, () => store.ReleaseAsync(lease, timeout.Token));
     }
 
-    private async Task TryAsync(Func<Task> write)
+    private async Task TryAsync(Lease lease, Func<Task> write)
     {
         try
         {
@@ -286,7 +290,7 @@ internal sealed class ExecutionProcessor(
         catch (Exception e) when (e is not LeaseLostException)
 #pragma warning restore CA1031
         {
-            Log.ExecutionCrashed(logger, Guid.Empty, e);
+            Log.ExecutionCrashed(logger, lease.ExecutionId, e);
         }
         catch (LeaseLostException)
         {
