@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests;
 
@@ -30,6 +31,30 @@ public sealed class HostEndpointsTests
         Assert.True(data.GetProperty("maxLockHoldMs").GetDouble() > 0);
         Assert.Equal(0, data.GetProperty("busyRetries").GetInt64());
         Assert.True(data.TryGetProperty("maxWriteGateWaitMs", out _));
+    }
+
+    [Fact]
+    public async Task HealthReadyAndMetrics_AfterStores_ReportTheBlobCacheFigures()
+    {
+        await using var factory = new MarketplaceApiFactory();
+        using var client = factory.CreateClient();
+        var cache = factory.Services.GetRequiredService<Data.Caching.BlobCache>();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => cache.StoreAsync($"health-{i}", new byte[1000], cancellationToken: Ct)));
+        Assert.NotNull(cache.Get("health-0"));
+
+        var body = JsonDocument.Parse(await client.GetStringAsync("/health/ready", Ct)).RootElement;
+        var data = body.GetProperty("checks").GetProperty("cache").GetProperty("data");
+
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("cache").GetProperty("status").GetString());
+        Assert.Equal((20, 20_000), (data.GetProperty("entries").GetInt64(), data.GetProperty("dataBytes").GetInt64()));
+        Assert.True(data.GetProperty("fileBytes").GetInt64() + data.GetProperty("walBytes").GetInt64() > 20_000);
+        Assert.Equal((1, 0), (data.GetProperty("hits").GetInt64(), data.GetProperty("misses").GetInt64()));
+        Assert.InRange(data.GetProperty("commits").GetInt64(), 1, 20); // concurrent stores share commits
+        Assert.True(data.GetProperty("meanWritesPerCommit").GetDouble() >= 1);
+        var metrics = await client.GetStringAsync("/metrics", Ct);
+        // The Prometheus registry is process-wide (other tests' hosts report too): names, not values.
+        Assert.All(["marketplace_cache_entries", "marketplace_cache_file_size", "marketplace_cache_wal_size", "marketplace_cache_commit_writes"],
+            name => Assert.Contains(name, metrics, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed class BlobCache : IDistributedCache, IAsyncDisposable
     private long _hits;
     private long _misses;
     private long _evictions;
+    private long _commits;
+    private long _committedWrites;
+    private readonly Histogram<int> _batchSizes;
     private int _disposed;
 
     public BlobCache(IOptions<CacheOptions> options, ContentRoot contentRoot, TimeProvider time, ILogger<BlobCache> logger, DataMetrics metrics)
@@ -48,6 +51,12 @@ public sealed class BlobCache : IDistributedCache, IAsyncDisposable
         _hitCounter = metrics.Meter.CreateCounter<long>("marketplace.cache.hits", description: "Blob cache reads that found a live value.");
         _missCounter = metrics.Meter.CreateCounter<long>("marketplace.cache.misses", description: "Blob cache reads that found nothing (or an expired value).");
         _evictionCounter = metrics.Meter.CreateCounter<long>("marketplace.cache.evictions", description: "Entries removed to stay under Cache:MaxSizeBytes.");
+        _batchSizes = metrics.Meter.CreateHistogram<int>("marketplace.cache.commit.writes", description: "Changes (stores, removals, pins, hit flushes) the writer committed in one transaction.");
+        // Read at each scrape; a cache that cannot be read reports nothing rather than failing the scrape.
+        metrics.Meter.CreateObservableGauge("marketplace.cache.entries", () => Observe(s => s.Entries), description: "Entries in the blob cache.");
+        metrics.Meter.CreateObservableGauge("marketplace.cache.data.size", () => Observe(s => s.TotalBytes), "By", "Bytes of the stored values.");
+        metrics.Meter.CreateObservableGauge("marketplace.cache.file.size", () => Observe(s => s.FileBytes), "By", "Bytes of the cache file.");
+        metrics.Meter.CreateObservableGauge("marketplace.cache.wal.size", () => Observe(s => s.WalBytes), "By", "Bytes of the cache file's WAL."); 
         _flushLoop = FlushLoopAsync(_stop.Token);
     }
 
@@ -145,8 +154,38 @@ public sealed class BlobCache : IDistributedCache, IAsyncDisposable
         return maintain.FreedPages;
     }
 
-    public CacheStats Stats() => WithReader(reader =>
-        reader.Stats(Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _evictions), _pendingHits.Count));
+    public CacheStats Stats()
+    {
+        var stats = WithReader(reader => reader.Stats(Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _evictions), _pendingHits.Count));
+        var (commits, writes) = (Interlocked.Read(ref _commits), Interlocked.Read(ref _committedWrites));
+        return stats with
+        {
+            FileBytes = FileLength(_file),
+            WalBytes = FileLength(_file + "-wal"),
+            Commits = commits,
+            MeanWritesPerCommit = commits == 0 ? 0 : (double)writes / commits,
+        };
+    }
+
+    /// <summary>The cache file's full path.</summary>
+    public string FilePath => _file;
+
+    private static long FileLength(string path) => new FileInfo(path) is { Exists: true } file ? file.Length : 0;
+
+    private IEnumerable<Measurement<long>> Observe(Func<CacheStats, long> figure)
+    {
+        CacheStats stats;
+        try
+        {
+            stats = Stats();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or ObjectDisposedException)
+        {
+            return [];
+        }
+
+        return [new Measurement<long>(figure(stats))];
+    }
 
     // IDistributedCache: the synchronous members block until the write commits, as the interface requires.
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
@@ -273,8 +312,11 @@ public sealed class BlobCache : IDistributedCache, IAsyncDisposable
             throw;
         }
 
-        return new CacheWriter(connection, _options, _logger, evicted =>
+        return new CacheWriter(connection, _options, _logger, (writes, evicted) =>
         {
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _committedWrites, writes);
+            _batchSizes.Record(writes);
             Interlocked.Add(ref _evictions, evicted);
             _evictionCounter.Add(evicted);
         });

@@ -12,6 +12,12 @@ public static class BlobCacheServiceCollectionExtensions
         services.AddMarketplaceData(); // options, content root, metrics
         services.TryAddSingleton<BlobCache>();
         services.TryAddSingleton<IDistributedCache>(provider => provider.GetRequiredService<BlobCache>());
+        if (!services.Any(d => d.ServiceType == typeof(CacheHealthCheck)))
+        {
+            services.AddSingleton<CacheHealthCheck>();
+            services.AddHealthChecks().AddCheck<CacheHealthCheck>("cache", tags: ["ready"]);
+        }
+
         return services;
     }
 }

@@ -16,15 +16,16 @@ internal sealed class CacheWriter : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly CacheOptions _options;
     private readonly ILogger _logger;
-    private readonly Action<long> _evicted;
+    private readonly Action<int, long> _committed;
     private readonly Task _loop;
 
-    public CacheWriter(SqliteConnection connection, CacheOptions options, ILogger logger, Action<long> evicted)
+    // committed: told after each commit how many changes it carried and how many entries eviction removed.
+    public CacheWriter(SqliteConnection connection, CacheOptions options, ILogger logger, Action<int, long> committed)
     {
         _connection = connection;
         _options = options;
         _logger = logger;
-        _evicted = evicted;
+        _committed = committed;
         _loop = Task.Run(RunAsync);
     }
 
@@ -60,7 +61,7 @@ internal sealed class CacheWriter : IAsyncDisposable
             try
             {
                 var (evicted, stillOver) = Apply(group);
-                _evicted(evicted);
+                _committed(group.Count, evicted);
                 foreach (var write in group)
                 {
                     if (write is CacheWrite.Maintain maintain)

@@ -25,6 +25,15 @@ internal sealed class ExecutionStore(
 {
     public async Task<ClaimedExecution?> ClaimNextAsync(string owner, CancellationToken cancellationToken)
     {
+        // An idle runner polls: look with a plain read first, so polling never takes the write lock.
+        await using (var read = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await Claimable(read, time.GetUtcNow()).AnyAsync(cancellationToken))
+            {
+                return null;
+            }
+        }
+
         var claimed = await TransitionAsync(async (db, now, ct) =>
         {
             var candidate = await Claimable(db, now).OrderBy(e => e.CreatedAt)
