@@ -20,10 +20,30 @@ namespace Marketplace.Bench;
 /// </summary>
 internal static class MultiprocessScenario
 {
-    public static async Task<Report> RunAsync(bool smoke)
+    public static async Task<Report> RunAsync(int runs, bool smoke)
     {
         var (processes, writers, seconds) = smoke ? (2, 2, 2) : (4, 8, 30);
         var report = new Report($"multiprocess ({processes} processes x {writers} writers, {seconds} s, one database and one cache file)");
+        for (var run = 1; run <= runs; run++)
+        {
+            var row = await RunOnceAsync(processes, writers, seconds);
+            row["run"] = run;
+            report.Rows.Add(row);
+        }
+
+        foreach (var figure in new[] { "unitsPerSec", "storesPerSec", "maxUnitWaitMs", "maxStoreWaitMs" })
+        {
+            report.Summary[$"median {figure}"] = Stats.Median([.. report.Rows.Select(r => (double)r[figure])]);
+        }
+
+        report.Summary["errors (all runs)"] = report.Rows.Sum(r => (int)r["errors"]);
+        report.Summary["missing writes (all runs)"] = report.Rows.Sum(r => (int)r["missing"]);
+        report.Summary["target"] = "0 errors, every write present afterwards";
+        return report;
+    }
+
+    private static async Task<Dictionary<string, object>> RunOnceAsync(int processes, int writers, int seconds)
+    {
         var folder = Directory.CreateTempSubdirectory("marketplace-multiprocess-").FullName;
         try
         {
@@ -63,7 +83,7 @@ internal static class MultiprocessScenario
 
             var units = children.Sum(c => c.Units);
             var stores = children.Sum(c => c.Stores);
-            report.Rows.Add(new Dictionary<string, object>
+            var row = new Dictionary<string, object>
             {
                 ["processes"] = processes,
                 ["writers"] = processes * writers,
@@ -76,10 +96,9 @@ internal static class MultiprocessScenario
                 ["maxUnitWaitMs"] = children.Max(c => c.MaxUnitMs),
                 ["maxStoreWaitMs"] = children.Max(c => c.MaxStoreMs),
                 ["missing"] = missingUnits + missingStores,
-            });
-            report.Summary["target"] = "0 errors, every write present afterwards";
+            };
             await cache.DisposeAsync();
-            return report;
+            return row;
         }
         finally
         {

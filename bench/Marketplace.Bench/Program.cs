@@ -28,17 +28,18 @@ internal static class BenchProgram
 
         if (scenario is "cache" or "all")
         {
+            // At most 3: each run fills a 1 GB and a 10 GB cache file for the eviction figures.
             reports.Add(await CacheScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
         }
 
         if (scenario is "multiprocess" or "all")
         {
-            reports.Add(await MultiprocessScenario.RunAsync(smoke));
+            reports.Add(await MultiprocessScenario.RunAsync(runs, smoke));
         }
 
         if (scenario is "workflows" or "all")
         {
-            reports.Add(await WorkflowsScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
+            reports.Add(await WorkflowsScenario.RunAsync(runs, smoke));
         }
 
         if (reports.Count == 0)

@@ -47,7 +47,8 @@ internal static class SeedScenario
             report.Summary[$"{config} errors (all runs)"] = rows.Sum(r => (int)r["errors"]);
         }
 
-        report.Summary["naive / tuned wall time"] = (double)report.Summary["naive median wallMs"] / (double)report.Summary["tuned median wallMs"];
+        report.Summary["ratio"] = (double)report.Summary["naive median wallMs"] / (double)report.Summary["tuned median wallMs"];
+        report.Summary["ratio is"] = "naive median wall time / tuned median wall time (the naive wall is short when its imports fail early)";
         report.Summary["targets (tuned)"] = "0 errors, wall <= 300 ms, lock hold p99 <= 10 ms, PATCH p99 <= 50 ms";
         return report;
     }
