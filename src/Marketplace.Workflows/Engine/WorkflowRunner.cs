@@ -18,7 +18,7 @@ internal sealed class WorkflowRunner(
     TimeProvider time,
     ILogger<WorkflowRunner> logger)
 {
-    /// <summary>This runner's name in leases and events: unique per runner, so two runners in one process differ too.</summary>
+    /// <summary>This runner's name, the prefix of its lease owners: unique per runner, so two runners in one process differ too.</summary>
     public string Owner { get; } = $"{ProcessIdentity.Id}/{Guid.NewGuid().ToString("N")[..6]}";
 
     public async Task RunAsync(CancellationToken stopping)
@@ -56,7 +56,9 @@ internal sealed class WorkflowRunner(
             ClaimedExecution? claimed;
             try
             {
-                claimed = await store.ClaimNextAsync(Owner, stopping);
+                // One owner per claim, not per runner: if this runner's own lease lapsed (a stall) and it claims the
+                // execution again, the stale processor's writes must fail the lease check like anyone else's.
+                claimed = await store.ClaimNextAsync($"{Owner}/{Guid.NewGuid().ToString("N")[..8]}", stopping);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -69,7 +71,7 @@ internal sealed class WorkflowRunner(
                 return claimedAny;
             }
 
-            Log.Claimed(logger, Owner, claimed.Lease.ExecutionId);
+            Log.Claimed(logger, claimed.Lease.Owner, claimed.Lease.ExecutionId);
             active.Add(Task.Run(() => processor.RunAsync(claimed, stopping), CancellationToken.None));
             claimedAny = true;
         }

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Marketplace.Workflows.Engine;
+using Marketplace.Workflows.Management;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Workflows.Tests;
+
+/// <summary>Leases fence every transition: a claim that lapsed and was taken again — even by the same runner — writes nothing more.</summary>
+public sealed class LeaseFencingTests : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("marketplace-lease-").FullName;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Transition_AfterTheLeaseLapsedAndWasClaimedAgain_IsRefusedAndTheNewClaimRunsTheStep()
+    {
+        using var host = await StartHostAsync();
+        var services = host.Services;
+        var workflow = await services.GetRequiredService<WorkflowService>().CreateAsync(
+            "workflow: { id: w, name: fencing, version: 1 }\nstages:\n  - { id: s1, type: delay, inputs: { duration: 1ms } }\n", Ct);
+        var execution = await services.GetRequiredService<ExecutionService>().StartAsync(workflow.Id, null, "test", Ct);
+        var store = services.GetRequiredService<ExecutionStore>();
+
+        var first = (await store.ClaimNextAsync("runner-1/claim-a", Ct))!;
+        Assert.Equal(1, await store.StartStepAsync(first.Lease, "s1", [], Ct));
+        Assert.Null(await store.ClaimNextAsync("runner-1/claim-b", Ct)); // held: nobody else may claim
+        await Task.Delay(TimeSpan.FromSeconds(1.2), Ct); // the 1 s lease lapses without a heartbeat
+        var second = (await store.ClaimNextAsync("runner-1/claim-b", Ct))!;
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => store.CompleteStepAsync(first.Lease, "s1", new JsonObject(), fromCache: false, Ct));
+        await Assert.ThrowsAsync<LeaseLostException>(() => store.RenewAsync(first.Lease, Ct));
+        Assert.Equal(2, await store.StartStepAsync(second.Lease, "s1", [], Ct)); // the claim put the orphaned step back
+        await store.CompleteStepAsync(second.Lease, "s1", new JsonObject { ["by"] = "b" }, fromCache: false, Ct);
+        var state = (await store.ReadAsync(execution.Id, Ct))!;
+        Assert.Equal((Data.Model.StepStatus.Completed, "{\"by\":\"b\"}"), (state.Steps["s1"].Status, state.Steps["s1"].Outputs));
+    }
+
+    private async Task<IHost> StartHostAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _folder });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "marketplace.db")}",
+            ["Workflows:RunnerEnabled"] = "false",
+            ["Workflows:LeaseDuration"] = "00:00:01",
+            ["Maintenance:Enabled"] = "false",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddMarketplaceWorkflows();
+        var host = builder.Build();
+        await host.StartAsync(Ct);
+        return host;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
