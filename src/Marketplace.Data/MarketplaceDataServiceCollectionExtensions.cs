@@ -4,6 +4,7 @@ using Marketplace.Data.Collections;
 using Marketplace.Data.Importing;
 using Marketplace.Data.Diagnostics;
 using Marketplace.Data.Options;
+using Marketplace.Data.Postgres;
 using Marketplace.Data.Sources;
 using Marketplace.Data.Sqlite;
 using Marketplace.Data.WriteUnits;
@@ -19,6 +20,9 @@ public static class MarketplaceDataServiceCollectionExtensions
 {
     /// <summary>Name of the assembly that holds the SQLite migrations.</summary>
     public const string SqliteMigrationsAssembly = "Marketplace.Migrations.Sqlite";
+
+    /// <summary>Name of the assembly that holds the PostgreSQL migrations.</summary>
+    public const string PostgresMigrationsAssembly = "Marketplace.Migrations.Postgres";
 
     /// <summary>
     /// Registers the pooled <see cref="IDbContextFactory{MarketplaceDbContext}"/> (once), the validated
@@ -61,6 +65,17 @@ public static class MarketplaceDataServiceCollectionExtensions
             // key, not only the first one the database happens to read.
             provider.GetService<IStartupValidator>()?.Validate();
             var settings = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (settings.IsPostgres)
+            {
+                // The provider's retrying strategy repeats whole write units (PostgresWriteUnitRunner) after
+                // serialization failures, deadlocks and dropped connections.
+                builder.UseNpgsql(settings.ConnectionString, npgsql => npgsql
+                    .MigrationsAssembly(PostgresMigrationsAssembly)
+                    .CommandTimeout(settings.CommandTimeoutSeconds)
+                    .EnableRetryOnFailure(settings.WriteRetryAttempts, TimeSpan.FromMilliseconds(settings.WriteRetryMaxDelayMs), errorCodesToAdd: null));
+                return;
+            }
+
             var contentRoot = provider.GetRequiredService<ContentRoot>().Path;
             var connectionString = SqliteConnectionStrings.Resolve(settings.ConnectionString, contentRoot, settings.CommandTimeoutSeconds);
             builder.UseSqlite(connectionString, sqlite => sqlite
@@ -69,12 +84,16 @@ public static class MarketplaceDataServiceCollectionExtensions
                 .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
         });
 
-        services.AddSingleton<IWriteUnitRunner, SqliteWriteUnitRunner>();
+        services.AddSingleton<SqliteWriteUnitRunner>();
+        services.AddSingleton<PostgresWriteUnitRunner>();
+        services.AddSingleton<IWriteUnitRunner>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres
+            ? provider.GetRequiredService<PostgresWriteUnitRunner>()
+            : provider.GetRequiredService<SqliteWriteUnitRunner>());
         services.AddSingleton<SqliteMaintenance>();
         // Registered before any hosted service the host adds later, and it runs in StartingAsync, so
         // migrations are applied before any hosted service starts.
-        services.AddHostedService<SqliteDatabaseInitializer>();
-        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database", tags: ["ready"]);
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         // Source file content goes through the blob cache (SourceFileCache).
         services.AddMarketplaceBlobCache();
         return services;

@@ -15,6 +15,18 @@ public sealed class MigrationsTests
     }
 
     [Fact]
+    public async Task PostgresModel_ComparedWithLatestPostgresMigration_HasNoPendingChanges()
+    {
+        // No server needed: the comparison is between the model built for Npgsql and the migrations' snapshot.
+        var options = new DbContextOptionsBuilder<MarketplaceDbContext>()
+            .UseNpgsql("Host=localhost;Database=model-check", o => o.MigrationsAssembly(MarketplaceDataServiceCollectionExtensions.PostgresMigrationsAssembly))
+            .Options;
+        await using var db = new MarketplaceDbContext(options);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "run `dotnet ef migrations add` for migrations/Marketplace.Migrations.Postgres (see README)");
+    }
+
+    [Fact]
     public async Task Migrate_FreshFile_SeedsDefaultCollectionAndEnforcesForeignKeys()
     {
         var ct = TestContext.Current.CancellationToken;

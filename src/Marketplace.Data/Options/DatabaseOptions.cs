@@ -10,6 +10,10 @@ public sealed class DatabaseOptions
     /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
     public string Provider { get; set; } = DatabaseProviders.Sqlite;
 
+    public bool IsSqlite => string.Equals(Provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsPostgres => string.Equals(Provider, DatabaseProviders.Postgres, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Relative SQLite paths resolve under the content root.</summary>
     [Required(ErrorMessage = "Database:ConnectionString is required.")]
     public string ConnectionString { get; set; } = "Data Source=data/marketplace.db";

@@ -8,11 +8,14 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
         var failures = new List<string>();
-        if (!string.Equals(options.Provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        if (!options.IsSqlite && !options.IsPostgres)
         {
-            failures.Add(string.Equals(options.Provider, DatabaseProviders.Postgres, StringComparison.OrdinalIgnoreCase)
-                ? "Database:Provider 'Postgres' is not available in this build yet; use 'Sqlite'."
-                : $"Database:Provider must be 'Sqlite' or 'Postgres' (got '{options.Provider}').");
+            failures.Add($"Database:Provider must be 'Sqlite' or 'Postgres' (got '{options.Provider}').");
+        }
+
+        if (options.IsPostgres && !Postgres.PostgresConnectionStrings.IsValid(options.ConnectionString))
+        {
+            failures.Add("Database:ConnectionString must be an Npgsql connection string (Host=…;Database=…;Username=…) when Database:Provider is Postgres.");
         }
 
         if (options.BusyTimeoutMs > 0 && options.CommandTimeoutSeconds * 1000L < options.BusyTimeoutMs)

@@ -12,6 +12,11 @@ public sealed class SqliteMaintenance(IDbContextFactory<MarketplaceDbContext> co
     public async Task<WalCheckpointResult> CheckpointIfLargerThanAsync(long walBytes, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            return new WalCheckpointResult(0, 0, Ran: false, Complete: true); // the server manages its own WAL
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         if (!SqliteConnectionStrings.IsFile(new SqliteConnectionStringBuilder(connection.ConnectionString)))
@@ -39,6 +44,10 @@ public sealed class SqliteMaintenance(IDbContextFactory<MarketplaceDbContext> co
     public async Task OptimizeAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize", cancellationToken);
+        // PostgreSQL's autovacuum keeps its statistics; PRAGMA optimize is SQLite's equivalent, run by hand.
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize", cancellationToken);
+        }
     }
 }

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Marketplace.Data.Diagnostics;
+using Marketplace.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Marketplace.Data;
+
+/// <summary>Readiness: the database answers through the pooled factory, with its settings (SQLite) and the write figures.</summary>
+internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext> contextFactory, DataMetrics metrics) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var data = new Dictionary<string, object> { ["provider"] = db.Database.IsSqlite() ? "sqlite" : "postgres" };
+            if (db.Database.IsSqlite())
+            {
+                var connection = db.Database.GetDbConnection();
+                data["journalMode"] = await SqlitePragmas.ReadAsync(connection, "journal_mode", cancellationToken);
+                data["busyTimeoutMs"] = int.Parse(await SqlitePragmas.ReadAsync(connection, "busy_timeout", cancellationToken), CultureInfo.InvariantCulture);
+                var synchronous = await SqlitePragmas.ReadAsync(connection, "synchronous", cancellationToken);
+                data["synchronous"] = synchronous == "1" ? "normal" : synchronous; // PRAGMA synchronous reports 1 for NORMAL
+            }
+
+            var pendingMigrations = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+            var figures = metrics.Snapshot();
+            data["pendingMigrations"] = pendingMigrations;
+            data["writeUnits"] = figures.CommittedUnits;
+            data["busyRetries"] = figures.BusyRetries;
+            data["busyFailures"] = figures.BusyFailures;
+            data["maxWriteGateWaitMs"] = Math.Round(figures.MaxGateWaitMs, 3);
+            data["maxLockHoldMs"] = Math.Round(figures.MaxLockHoldMs, 3);
+            data["meanLockHoldMs"] = Math.Round(figures.MeanLockHoldMs, 3);
+            return pendingMigrations == 0
+                ? HealthCheckResult.Healthy("The database answers.", data)
+                : HealthCheckResult.Unhealthy($"{pendingMigrations} migration(s) are not applied.", data: data);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer: " + ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Marketplace.Data.Options;
+using Marketplace.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Data;
+
+/// <summary>
+/// Runs in <see cref="IHostedLifecycleService.StartingAsync"/>, i.e. before any hosted service starts: the provider's
+/// own checks (SQLite: library version and WAL), then pending migrations.
+/// </summary>
+internal sealed class DatabaseInitializer(
+    IDbContextFactory<MarketplaceDbContext> contextFactory,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (options.Value.IsSqlite)
+        {
+            await SqliteStartupChecks.RunAsync(db, logger, cancellationToken);
+        }
+
+        if (options.Value.MigrateOnStartup)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                Log.ApplyingMigrations(logger, pending.Count, string.Join(", ", pending));
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
