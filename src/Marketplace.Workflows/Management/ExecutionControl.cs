@@ -83,8 +83,15 @@ public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals s
     {
         await writes.RunAsync(async (db, ct) =>
         {
-            var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => (ExecutionStatus?)e.Status).FirstOrDefaultAsync(ct)
-                ?? throw new NotFoundException("Execution", id);
+            // Touch the execution row first: on PostgreSQL that takes its row lock, so this decision and its event
+            // append are serialized with the runner's transitions (which also update the row first); on SQLite the
+            // unit already holds the write lock.
+            if (await db.WorkflowExecutions.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, e => e.Status), ct) == 0)
+            {
+                throw new NotFoundException("Execution", id);
+            }
+
+            var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => e.Status).FirstAsync(ct);
             if (!await db.WorkflowExecutions.Where(e => e.Id == id).AnyAsync(allowed, ct))
             {
                 throw new ConflictException($"Cannot {action} an execution that is {Snake(status)}.");
