@@ -1,18 +1,43 @@
 using System.Net;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Api.Tests;
 
-public sealed class ImportEndpointsTests(ImportEndpointsTests.Host host) : IClassFixture<ImportEndpointsTests.Host>
+/// <summary>The batched import through the API on SQLite.</summary>
+public sealed class ImportEndpointsTests() : ImportEndpointsScenarios(postgres: null);
+
+/// <summary>The batched import through the API on PostgreSQL.</summary>
+public sealed class ImportEndpointsTestsOnPostgres(PostgresFixture postgres) : ImportEndpointsScenarios(postgres);
+
+/// <summary>The batched import through the API, on a fresh database per test; run by a class per provider.</summary>
+public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsyncLifetime
 {
-    private readonly MarketplaceClient _api = new(host.Factory.CreateClient());
+    private MarketplaceApiFactory _factory = null!;
+    private MarketplaceClient _api = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public sealed class Host : IAsyncLifetime
+    public async ValueTask InitializeAsync()
     {
-        public MarketplaceApiFactory Factory { get; } = new(new() { ["Import:MaxEntriesPerRequest"] = "150" });
-        public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-        public ValueTask DisposeAsync() => Factory.DisposeAsync();
+        _factory = await CreateFactoryAsync(new() { ["Import:MaxEntriesPerRequest"] = "150" });
+        _api = new MarketplaceClient(_factory.CreateClient());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<MarketplaceApiFactory> CreateFactoryAsync(Dictionary<string, string?> settings)
+    {
+        if (postgres is not null)
+        {
+            settings["Database:Provider"] = "Postgres";
+            settings["Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
+        }
+
+        return new MarketplaceApiFactory(settings);
     }
 
     [Fact]
@@ -70,7 +95,7 @@ public sealed class ImportEndpointsTests(ImportEndpointsTests.Host host) : IClas
     [Fact]
     public async Task Import_BatchSizeFromConfiguration_IsTheDefault()
     {
-        await using var factory = new MarketplaceApiFactory(new() { ["Import:BatchSize"] = "25" });
+        await using var factory = await CreateFactoryAsync(new() { ["Import:BatchSize"] = "25" });
         var api = new MarketplaceClient(factory.CreateClient());
         var source = await api.RegisterSourceAsync();
         var ids = await api.UploadAsync(source.Id, Enumerable.Range(0, 100).Select(i => MarketplaceClient.Entry($"commands/cfg-{i}.md")));

@@ -2,41 +2,22 @@ using System.Net;
 using System.Text.Json;
 using Marketplace.Api.Tests.Workflows;
 using Marketplace.Data.Model;
-using Marketplace.Tests.Shared;
-using Npgsql;
 
 namespace Marketplace.Api.Tests.Postgres;
 
 /// <summary>The API, the batched import and the workflow engine on a real PostgreSQL server, migrated at start-up.</summary>
-public sealed class PostgresApiTests : IAsyncLifetime
+public sealed class PostgresApiTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private PostgresServer _server = null!;
     private MarketplaceApiFactory _factory = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => _factory = WorkflowTestFactory.Create(new()
     {
-        _server = await PostgresServer.StartAsync();
-        await using (var connection = new NpgsqlConnection(_server.ConnectionString()))
-        {
-            await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand("CREATE DATABASE marketplace", connection);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
+        ["Database:Provider"] = "Postgres",
+        ["Database:ConnectionString"] = await postgres.CreateDatabaseAsync(),
+    });
 
-        _factory = WorkflowTestFactory.Create(new()
-        {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = _server.ConnectionString("marketplace"),
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
     public async Task ImportAndWorkflow_OnPostgres_CompleteAndReadinessSaysPostgres()

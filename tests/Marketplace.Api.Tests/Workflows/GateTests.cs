@@ -1,9 +1,16 @@
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Api.Tests.Workflows;
 
-/// <summary>Manual approval gates, with a runner that may run only one execution at a time.</summary>
-public sealed class GateTests() : WorkflowApiTest(new() { ["Workflows:MaxConcurrentExecutions"] = "1" })
+/// <summary>Manual approval gates on SQLite.</summary>
+public sealed class GateTests() : GateScenarios(postgres: null);
+
+/// <summary>Manual approval gates on PostgreSQL.</summary>
+public sealed class GateTestsOnPostgres(PostgresFixture postgres) : GateScenarios(postgres);
+
+/// <summary>Manual approval gates, with a runner that may run only one execution at a time; run by a class per provider.</summary>
+public abstract class GateScenarios(PostgresFixture? postgres) : WorkflowApiTest(new() { ["Workflows:MaxConcurrentExecutions"] = "1" }, postgres)
 {
     [Fact]
     public async Task Gate_Waiting_HoldsNoRunnerSlotAndApproveResumes()

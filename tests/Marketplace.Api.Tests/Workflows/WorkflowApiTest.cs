@@ -1,18 +1,30 @@
+using Marketplace.Api.Tests.Postgres;
+
 namespace Marketplace.Api.Tests.Workflows;
 
-/// <summary>A test class over one API host with its runner and the test stage handlers (see <see cref="WorkflowTestFactory"/>).</summary>
-public abstract class WorkflowApiTest(Dictionary<string, string?>? settings = null) : IAsyncLifetime
+/// <summary>
+/// A test class over one API host with its runner and the test stage handlers (see <see cref="WorkflowTestFactory"/>),
+/// on a fresh SQLite file, or — given the <see cref="PostgresFixture"/> — on a fresh PostgreSQL database.
+/// </summary>
+public abstract class WorkflowApiTest(Dictionary<string, string?>? settings = null, PostgresFixture? postgres = null) : IAsyncLifetime
 {
-    private protected MarketplaceApiFactory Factory { get; } = WorkflowTestFactory.Create(settings);
+    private protected MarketplaceApiFactory Factory { get; private set; } = null!;
 
     private protected WorkflowClient Client { get; private set; } = null!;
 
     private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        Client = new WorkflowClient(Factory.CreateClient()); // starts the host: the file is migrated from here on
-        return ValueTask.CompletedTask;
+        var all = new Dictionary<string, string?>(settings ?? []);
+        if (postgres is not null)
+        {
+            all["Database:Provider"] = "Postgres";
+            all["Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
+        }
+
+        Factory = WorkflowTestFactory.Create(all);
+        Client = new WorkflowClient(Factory.CreateClient()); // starts the host: the database is migrated from here on
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Net;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Executions through the HTTP API with the runner in the API host, on a real SQLite file.</summary>
-public sealed class WorkflowExecutionTests() : WorkflowApiTest()
+public sealed class WorkflowExecutionTests() : WorkflowExecutionScenarios(postgres: null);
+
+/// <summary>The same executions on PostgreSQL.</summary>
+public sealed class WorkflowExecutionTestsOnPostgres(PostgresFixture postgres) : WorkflowExecutionScenarios(postgres);
+
+/// <summary>Executions through the HTTP API with the runner in the API host; run by a class per provider.</summary>
+public abstract class WorkflowExecutionScenarios(PostgresFixture? postgres) : WorkflowApiTest(postgres: postgres)
 {
     [Fact]
     public async Task Execution_ThreeStageDagWithParallelPair_CompletesAndRunsThePairTogether()

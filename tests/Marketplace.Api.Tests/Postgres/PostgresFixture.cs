@@ -1,0 +1,34 @@
+using Marketplace.Tests.Shared;
+using Npgsql;
+
+[assembly: AssemblyFixture(typeof(Marketplace.Api.Tests.Postgres.PostgresFixture))]
+
+namespace Marketplace.Api.Tests.Postgres;
+
+/// <summary>One throwaway PostgreSQL server for the whole test run; each test host gets a database of its own.</summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private PostgresServer? _server;
+
+    public async ValueTask InitializeAsync() => _server = await PostgresServer.StartAsync();
+
+    /// <summary>A new, empty database on the shared server; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N");
+        await using var connection = new NpgsqlConnection(_server!.ConnectionString());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return _server.ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
