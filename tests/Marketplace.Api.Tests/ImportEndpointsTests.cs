@@ -29,16 +29,8 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         GC.SuppressFinalize(this);
     }
 
-    private async Task<MarketplaceApiFactory> CreateFactoryAsync(Dictionary<string, string?> settings)
-    {
-        if (postgres is not null)
-        {
-            settings["Database:Provider"] = "Postgres";
-            settings["Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
-        }
-
-        return new MarketplaceApiFactory(settings);
-    }
+    private async Task<MarketplaceApiFactory> CreateFactoryAsync(Dictionary<string, string?> settings) =>
+        new(postgres is null ? settings : await postgres.OnNewDatabaseAsync(settings));
 
     [Fact]
     public async Task Import_100EntriesWithBadSeventhInSecondBatch_TenBatchesAndOnlyThatEntryFails()

@@ -11,11 +11,7 @@ public sealed class PostgresApiTests(PostgresFixture postgres) : IAsyncLifetime
     private MarketplaceApiFactory _factory = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _factory = WorkflowTestFactory.Create(new()
-    {
-        ["Database:Provider"] = "Postgres",
-        ["Database:ConnectionString"] = await postgres.CreateDatabaseAsync(),
-    });
+    public async ValueTask InitializeAsync() => _factory = WorkflowTestFactory.Create(await postgres.OnNewDatabaseAsync());
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 

@@ -23,6 +23,14 @@ public sealed class PostgresFixture : IAsyncLifetime
         return _server.ConnectionString(name);
     }
 
+    /// <summary><paramref name="settings"/> plus the provider and a new database of its own.</summary>
+    public async Task<Dictionary<string, string?>> OnNewDatabaseAsync(Dictionary<string, string?>? settings = null) =>
+        new(settings ?? [])
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = await CreateDatabaseAsync(),
+        };
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

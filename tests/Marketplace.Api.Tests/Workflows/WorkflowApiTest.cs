@@ -16,14 +16,7 @@ public abstract class WorkflowApiTest(Dictionary<string, string?>? settings = nu
 
     public async ValueTask InitializeAsync()
     {
-        var all = new Dictionary<string, string?>(settings ?? []);
-        if (postgres is not null)
-        {
-            all["Database:Provider"] = "Postgres";
-            all["Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
-        }
-
-        Factory = WorkflowTestFactory.Create(all);
+        Factory = WorkflowTestFactory.Create(postgres is null ? settings : await postgres.OnNewDatabaseAsync(settings));
         Client = new WorkflowClient(Factory.CreateClient()); // starts the host: the database is migrated from here on
     }
 
