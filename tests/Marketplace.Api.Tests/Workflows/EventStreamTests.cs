@@ -1,11 +1,18 @@
 using System.Net;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Engine;
 
 namespace Marketplace.Api.Tests.Workflows;
 
-/// <summary>The server-sent event stream of an execution: order, end, and resuming with Last-Event-ID.</summary>
-public sealed class EventStreamTests() : WorkflowApiTest()
+/// <summary>The server-sent event stream of an execution: order, end, and resuming with Last-Event-ID. On SQLite.</summary>
+public sealed class EventStreamTests() : EventStreamScenarios(postgres: null);
+
+/// <summary>The same event stream on PostgreSQL.</summary>
+public sealed class EventStreamTestsOnPostgres(PostgresFixture postgres) : EventStreamScenarios(postgres);
+
+/// <summary>The server-sent event stream of an execution: order, end, and resuming with Last-Event-ID. Run by a class per provider.</summary>
+public abstract class EventStreamScenarios(PostgresFixture? postgres) : WorkflowApiTest(postgres: postgres)
 {
     [Fact]
     public async Task Events_ReconnectWithLastEventId_ResumesWithoutGapsOrRepeats()

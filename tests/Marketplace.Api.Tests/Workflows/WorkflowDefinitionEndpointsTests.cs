@@ -1,12 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Management;
 
 namespace Marketplace.Api.Tests.Workflows;
 
-/// <summary><c>/api/v1/workflows</c>: create, read, replace, delete; validation and uniqueness.</summary>
-public sealed class WorkflowDefinitionEndpointsTests() : WorkflowApiTest(new() { ["Workflows:RunnerEnabled"] = "false" })
+/// <summary><c>/api/v1/workflows</c>: create, read, replace, delete; validation and uniqueness. On SQLite.</summary>
+public sealed class WorkflowDefinitionEndpointsTests() : WorkflowDefinitionScenarios(postgres: null);
+
+/// <summary>The same definitions on PostgreSQL.</summary>
+public sealed class WorkflowDefinitionEndpointsTestsOnPostgres(PostgresFixture postgres) : WorkflowDefinitionScenarios(postgres);
+
+/// <summary><c>/api/v1/workflows</c>: create, read, replace, delete; validation and uniqueness. Run by a class per provider.</summary>
+public abstract class WorkflowDefinitionScenarios(PostgresFixture? postgres) : WorkflowApiTest(new() { ["Workflows:RunnerEnabled"] = "false" }, postgres)
 {
     [Fact]
     public async Task Workflow_CreateReplaceDelete_RoundTripsAndExecutionsOutliveIt()
