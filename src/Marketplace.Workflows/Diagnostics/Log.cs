@@ -14,6 +14,12 @@ internal static partial class Log
     [LoggerMessage(2003, LogLevel.Error, "Execution {ExecutionId} stopped on an unexpected error; its lease will lapse and another runner takes it over")]
     public static partial void ExecutionCrashed(ILogger logger, Guid executionId, Exception exception);
 
+    [LoggerMessage(2007, LogLevel.Warning, "Execution {ExecutionId}: a write while letting it go failed; the next claim or the lease lapsing recovers it")]
+    public static partial void WindDownWriteFailed(ILogger logger, Guid executionId, Exception exception);
+
+    [LoggerMessage(2008, LogLevel.Warning, "Execution {ExecutionId}: could not read why a write was refused; acting as if the lease was lost")]
+    public static partial void RefusalUnreadable(ILogger logger, Guid executionId, Exception exception);
+
     [LoggerMessage(2004, LogLevel.Error, "The runner could not claim work; retrying after the poll interval")]
     public static partial void ClaimFailed(ILogger logger, Exception exception);
 

@@ -176,9 +176,10 @@ internal sealed class ExecutionProcessor(
                 : StopReason.Cancelled;
         }
 #pragma warning disable CA1031 // cannot tell: behave as if the lease is gone (write nothing; it lapses)
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
+            Log.RefusalUnreadable(logger, lease.ExecutionId, e);
             return StopReason.LeaseLost;
         }
     }
@@ -290,7 +291,7 @@ internal sealed class ExecutionProcessor(
         catch (Exception e) when (e is not LeaseLostException)
 #pragma warning restore CA1031
         {
-            Log.ExecutionCrashed(logger, lease.ExecutionId, e);
+            Log.WindDownWriteFailed(logger, lease.ExecutionId, e);
         }
         catch (LeaseLostException)
         {

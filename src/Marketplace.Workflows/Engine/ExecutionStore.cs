@@ -209,8 +209,7 @@ internal sealed class ExecutionStore(
         metrics.ExecutionFinished(status);
         return FencedAsync(lease, allowPaused: false, async (db, now, ct) =>
         {
-            await db.ExecutionSteps.Where(s => s.ExecutionId == lease.ExecutionId && (s.Status == StepStatus.Pending || s.Status == StepStatus.Running || s.Status == StepStatus.WaitingForApproval))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StepStatus.Cancelled).SetProperty(s => s.FinishedAt, now), ct);
+            await ExecutionSteps.CancelUnfinishedAsync(db, lease.ExecutionId, now, ct);
             await db.WorkflowExecutions.Where(e => e.Id == lease.ExecutionId).ExecuteUpdateAsync(u => u
                 .SetProperty(e => e.Status, status)
                 .SetProperty(e => e.Error, Truncate(error))

@@ -38,8 +38,7 @@ public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals s
         ChangeAsync(id, "cancel", e => Active.Contains(e.Status) || e.Status == ExecutionStatus.Paused, async (db, now, ct) =>
         {
             // Final here and now: the runner's later writes are refused by its lease check, so this is the last event.
-            await db.ExecutionSteps.Where(s => s.ExecutionId == id && (s.Status == StepStatus.Pending || s.Status == StepStatus.Running || s.Status == StepStatus.WaitingForApproval))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StepStatus.Cancelled).SetProperty(s => s.FinishedAt, now), ct);
+            await ExecutionSteps.CancelUnfinishedAsync(db, id, now, ct);
             await db.WorkflowExecutions.Where(e => e.Id == id).ExecuteUpdateAsync(u => u
                 .SetProperty(e => e.Status, ExecutionStatus.Cancelled)
                 .SetProperty(e => e.FinishedAt, now)
