@@ -135,6 +135,32 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
     }
 
     [Fact]
+    public async Task Import_ConcurrentRenameImportsOfTheSameNames_EveryEntryGetsADistinctKey()
+    {
+        // Four sources publish the same 30 command names with shared new tags; all four import at once with rename.
+        // On PostgreSQL nothing serializes these writers: the unique keys must, with the losing batch re-reading.
+        const int sources = 4, names = 30;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var uploads = new List<(Guid Source, List<Guid> Ids)>();
+        for (var s = 0; s < sources; s++)
+        {
+            var source = await _api.RegisterSourceAsync();
+            uploads.Add((source.Id, await _api.UploadAsync(source.Id, Enumerable.Range(0, names)
+                .Select(i => MarketplaceClient.Entry($"commands/{tag}-{i}.md", tags: [$"{tag}-shared", $"{tag}-{i % 3}"])))));
+        }
+
+        var results = await Task.WhenAll(uploads.Select(u => _api.ImportAsync(u.Source, u.Ids, "rename", batchSize: 5)));
+
+        Assert.All(results, r => Assert.Equal(("completed", names, 0), (r.Status, r.Imported, r.Failed)));
+        var keys = results.SelectMany(r => r.Entries.Select(e => e.ArtifactKey!)).ToList();
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        var expected = Enumerable.Range(0, names).SelectMany(i => Enumerable.Range(0, sources).Select(n => n == 0 ? $"command:{tag}-{i}" : $"command:{tag}-{i}-{n}"));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+        var artifact = (await _api.ArtifactAsync($"command:{tag}-7-3"))!;
+        Assert.Equal([$"{tag}-1", $"{tag}-shared"], artifact.Tags.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Import_CompositeWithChildren_LinksMembersInOrderAndReportsFailedChild()
     {
         var source = await _api.RegisterSourceAsync();

@@ -24,6 +24,9 @@ public sealed class ImportService(
     TimeProvider time,
     ILogger<ImportService> logger)
 {
+    /// <summary>How many times a batch unit runs before a unique violation is taken as its entries' own.</summary>
+    private const int KeyRaceAttempts = 8;
+
     public async Task<ImportResult> ImportAsync(Guid sourceId, ImportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -180,13 +183,13 @@ public sealed class ImportService(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await writes.ExecuteAsync(async (db, c) =>
+            var result = await WriteBatchAsync(async (db, c) =>
             {
                 var now = time.GetUtcNow();
                 await WriteFiguresAsync(db, import.JobId, pending, c);
                 var row = new ImportBatch { ImportJobId = import.JobId, Index = index, Size = prepared.Count, Status = ImportBatchStatus.Committed, CommittedAt = now };
                 return await ImportBatchWriter.WriteAsync(db, import, index, prepared, row, now, c);
-            }, WriteUnitPriority.Bulk, ct);
+            }, ct);
             var duration = Stopwatch.GetElapsedTime(started);
             Observe(index, prepared.Count, result.Attempts, duration, result.LockHold, result.Value);
             return new ImportBatchFigures(index, prepared.Count, result.Attempts, ImportBatchStatus.Committed, duration.TotalMilliseconds, result.LockHold.TotalMilliseconds, result.GateWait.TotalMilliseconds);
@@ -196,6 +199,29 @@ public sealed class ImportService(
             Log.ImportBatchIsolating(logger, index, ex.Message);
             await IsolateAsync(import, index, prepared, pending, started, ct);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs a batch's unit. The keys it writes (an artifact's <c>type:name</c> or rename suffix, a new tag, a content
+    /// hash) are chosen from what the unit read; on PostgreSQL another process may commit the same key in between, and
+    /// the unique index refuses the later writer once the first has committed. Running the unit again reads the
+    /// winner's rows and resolves them by the conflict strategy, so a unique violation counts as the entries' failure
+    /// only when it persists.
+    /// </summary>
+    private async Task<WriteUnitResult<BatchTally>> WriteBatchAsync(Func<MarketplaceDbContext, CancellationToken, Task<BatchTally>> unit, CancellationToken ct)
+    {
+        for (var lost = 0; ; lost++)
+        {
+            try
+            {
+                var result = await writes.ExecuteAsync(unit, WriteUnitPriority.Bulk, ct);
+                return result with { Attempts = result.Attempts + lost };
+            }
+            catch (DuplicateKeyException ex) when (lost < KeyRaceAttempts - 1)
+            {
+                Log.ImportKeyTaken(logger, lost + 1, ex.Message);
+            }
         }
     }
 
@@ -210,7 +236,7 @@ public sealed class ImportService(
         {
             try
             {
-                var result = await writes.ExecuteAsync((db, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, time.GetUtcNow(), c), WriteUnitPriority.Bulk, ct);
+                var result = await WriteBatchAsync((db, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, time.GetUtcNow(), c), ct);
                 (attempts, lockHold, gateWait) = (attempts + result.Attempts, lockHold + result.LockHold, gateWait + result.GateWait);
                 tally.Imported += result.Value.Imported;
                 tally.Skipped += result.Value.Skipped;
