@@ -72,7 +72,8 @@ public static class MarketplaceDataServiceCollectionExtensions
                 builder.UseNpgsql(settings.ConnectionString, npgsql => npgsql
                     .MigrationsAssembly(PostgresMigrationsAssembly)
                     .CommandTimeout(settings.CommandTimeoutSeconds)
-                    .EnableRetryOnFailure(settings.WriteRetryAttempts, TimeSpan.FromMilliseconds(settings.WriteRetryMaxDelayMs), errorCodesToAdd: null));
+                    .EnableRetryOnFailure(settings.WriteRetryAttempts, TimeSpan.FromMilliseconds(settings.WriteRetryMaxDelayMs), errorCodesToAdd: null))
+                    .AddInterceptors(PostgresTimestampPrecision.Instance);
                 return;
             }
 

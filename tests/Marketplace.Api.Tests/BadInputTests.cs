@@ -1,22 +1,29 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Api.Tests;
 
-/// <summary>Bad input on every import-side endpoint: a 4xx ProblemDetails, and nothing written.</summary>
-public sealed class BadInputTests(BadInputTests.Host host) : IClassFixture<BadInputTests.Host>
+/// <summary>Bad input on the import-side endpoints, on SQLite.</summary>
+public sealed class BadInputTests(BadInputTests.Host host) : BadInputScenarios(host), IClassFixture<BadInputTests.Host>
 {
+    public sealed class Host() : ApiHost(settings: Settings);
+}
+
+/// <summary>Bad input on the import-side endpoints, on PostgreSQL.</summary>
+public sealed class BadInputTestsOnPostgres(BadInputTestsOnPostgres.Host host) : BadInputScenarios(host), IClassFixture<BadInputTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : ApiHost(postgres, Settings);
+}
+
+/// <summary>Bad input on every import-side endpoint: a 4xx ProblemDetails, and nothing written; run by a class per provider.</summary>
+public abstract class BadInputScenarios(ApiHost host)
+{
+    private protected static Dictionary<string, string?> Settings => new() { ["Import:MaxEntriesPerRequest"] = "5" };
     private readonly MarketplaceClient _api = new(host.Factory.CreateClient());
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public sealed class Host : IAsyncLifetime
-    {
-        public MarketplaceApiFactory Factory { get; } = new(new() { ["Import:MaxEntriesPerRequest"] = "5" });
-        public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-        public ValueTask DisposeAsync() => Factory.DisposeAsync();
-    }
 
     private async Task<(Guid Source, List<Guid> Ids, Guid Other)> SetUpAsync()
     {

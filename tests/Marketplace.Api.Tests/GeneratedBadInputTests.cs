@@ -1,33 +1,47 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Marketplace.Api.Tests.Postgres;
+using Marketplace.Data;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests;
 
+/// <summary>Generated bad input against every mapped endpoint on SQLite.</summary>
+public sealed class GeneratedBadInputTests() : GeneratedBadInputScenarios(postgres: null);
+
+/// <summary>The same generated bad input on PostgreSQL.</summary>
+public sealed class GeneratedBadInputTestsOnPostgres(PostgresFixture postgres) : GeneratedBadInputScenarios(postgres);
+
 /// <summary>
 /// Generated bad input against every mapped endpoint: random JSON shapes, wrong types, huge strings and arrays, deep
 /// nesting, invalid UTF-8, unknown ids and path-like junk in route values. Never a 5xx, never a write, and the
-/// service keeps serving.
+/// service keeps serving. Run by a class per provider.
 /// </summary>
-public sealed partial class GeneratedBadInputTests : IAsyncLifetime
+public abstract partial class GeneratedBadInputScenarios(PostgresFixture? postgres) : IAsyncLifetime
 {
     private static readonly string[] Fields =
         ["repoUrl", "localPath", "name", "entries", "entryIds", "conflictStrategy", "batchSize", "yaml", "workflowId", "parameters", "description", "excluded", "comment", "trigger", "tags", "path", "artifactType"];
 
-    private readonly MarketplaceApiFactory _factory = new(new() { ["Workflows:RunnerEnabled"] = "false", ["Maintenance:Enabled"] = "false" });
+    private MarketplaceApiFactory _factory = null!;
     private HttpClient _http = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
+        _factory = await MarketplaceApiFactory.CreateAsync(postgres, new() { ["Workflows:RunnerEnabled"] = "false", ["Maintenance:Enabled"] = "false" });
         _http = _factory.CreateClient();
-        return ValueTask.CompletedTask;
     }
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task EveryEndpoint_GeneratedBadRequests_Never5xxNeverWriteAndKeepServing()
@@ -121,27 +135,19 @@ public sealed partial class GeneratedBadInputTests : IAsyncLifetime
         _ => RandomObject(random, depth + 1),
     };
 
+    /// <summary>Every mapped table's row count, read through the host's own context factory (either provider).</summary>
     private async Task<Dictionary<string, long>> CountRowsAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_factory.DataFolder, "marketplace.db")};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync(Ct);
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-            await using var reader = await list.ExecuteReaderAsync(Ct);
-            while (await reader.ReadAsync(Ct))
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MarketplaceDbContext>>().CreateDbContextAsync(Ct);
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(Ct);
         var counts = new Dictionary<string, long>();
-        foreach (var table in tables)
+        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct())
         {
             await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT count(*) FROM \"{table}\"";
-            counts[table] = (long)(await count.ExecuteScalarAsync(Ct))!;
+            count.CommandText = $"SELECT count(*) FROM {sql.DelimitIdentifier(table)}";
+            counts[table] = Convert.ToInt64(await count.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return counts;

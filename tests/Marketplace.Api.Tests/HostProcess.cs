@@ -6,7 +6,7 @@ namespace Marketplace.Api.Tests;
 
 /// <summary>
 /// A built host started as a real OS process with its own environment: the API on a free loopback port, or the
-/// workflow worker (no HTTP). Both use the SQLite file in the data folder.
+/// workflow worker (no HTTP). Both use the SQLite file in the data folder unless the environment names another database.
 /// </summary>
 internal sealed partial class HostProcess : IAsyncDisposable
 {
@@ -94,6 +94,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
         return new HostProcess(process, await listening.Task, output);
     }
+
+    /// <summary>Configuration settings (<c>Database:Provider</c>) as the environment variables a process reads (<c>Database__Provider</c>).</summary>
+    public static Dictionary<string, string> Environment(IEnumerable<KeyValuePair<string, string?>> settings) =>
+        settings.Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
 
     /// <summary>What the process wrote so far (for assertion messages).</summary>
     public string Output

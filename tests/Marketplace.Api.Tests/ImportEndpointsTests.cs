@@ -29,8 +29,7 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         GC.SuppressFinalize(this);
     }
 
-    private async Task<MarketplaceApiFactory> CreateFactoryAsync(Dictionary<string, string?> settings) =>
-        new(postgres is null ? settings : await postgres.OnNewDatabaseAsync(settings));
+    private Task<MarketplaceApiFactory> CreateFactoryAsync(Dictionary<string, string?> settings) => MarketplaceApiFactory.CreateAsync(postgres, settings);
 
     [Fact]
     public async Task Import_100EntriesWithBadSeventhInSecondBatch_TenBatchesAndOnlyThatEntryFails()

@@ -1,12 +1,22 @@
 using System.Net;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Importing;
 using Marketplace.Data.Model;
 using Microsoft.Data.Sqlite;
 
 namespace Marketplace.Api.Tests;
 
-/// <summary>Imports against the API running as its own process: configuration from the environment, and a crash mid-import.</summary>
-public sealed class ImportProcessTests : IAsyncDisposable
+/// <summary>Imports against the API process on SQLite.</summary>
+public sealed class ImportProcessTests() : ImportProcessScenarios(postgres: null);
+
+/// <summary>Imports against the API process on PostgreSQL.</summary>
+public sealed class ImportProcessTestsOnPostgres(PostgresFixture postgres) : ImportProcessScenarios(postgres);
+
+/// <summary>
+/// Imports against the API running as its own process: configuration from the environment, and crashes mid-import;
+/// run by a class per provider.
+/// </summary>
+public abstract class ImportProcessScenarios(PostgresFixture? postgres) : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("marketplace-process-").FullName;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -14,7 +24,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
     [Fact]
     public async Task Import_BatchSizeFromEnvironmentVariable_IsUsed()
     {
-        await using var api = await HostProcess.StartAsync(_folder, new Dictionary<string, string> { ["Import__BatchSize"] = "20" });
+        await using var api = await HostProcess.StartAsync(_folder, await EnvironmentAsync(("Import__BatchSize", "20")));
         var client = new MarketplaceClient(api.Client);
         var source = await client.RegisterSourceAsync();
         var ids = await client.UploadAsync(source.Id, Enumerable.Range(0, 100).Select(i => MarketplaceClient.Entry($"commands/env-{i}.md")));
@@ -27,7 +37,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
     [Fact]
     public async Task Import_ProcessKilledMidway_CommittedBatchesCompleteAndResumeFinishes()
     {
-        var environment = new Dictionary<string, string> { ["Import__LeaseDuration"] = "00:00:01" };
+        var environment = await EnvironmentAsync(("Import__LeaseDuration", "00:00:01"));
         const int entries = 400, batchSize = 4;
         Guid sourceId;
         List<Guid> ids;
@@ -75,7 +85,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
     public async Task Import_KilledThreeTimesAtRandomPoints_EndsWithTheArtifactsOfAnUninterruptedRun()
     {
         const int entries = 240, batchSize = 4;
-        var environment = new Dictionary<string, string> { ["Import__LeaseDuration"] = "00:00:01" };
+        var environment = await EnvironmentAsync(("Import__LeaseDuration", "00:00:01"));
         var random = new Random(4242);
         WriteCommandFiles(Path.Combine(_folder, "sources", "kill"), entries);
         Guid sourceId, importId = Guid.Empty;
@@ -92,7 +102,13 @@ public sealed class ImportProcessTests : IAsyncDisposable
         {
             await using var api = await HostProcess.StartAsync(_folder, environment);
             var client = new MarketplaceClient(api.Client);
-            var done = (await client.CatalogAsync(sourceId, "&status=imported")).Count;
+            var imported = await client.CatalogAsync(sourceId, "&status=imported");
+            var done = imported.Count;
+            if (kill > 0)
+            {
+                importId = imported[0].ImportId!.Value; // the import the first kill interrupted
+            }
+
             var request = kill == 0
                 ? client.PostImportAsync(sourceId, new { entryIds = ids, conflictStrategy = "skip", batchSize })
                 : ResumeWhenLeaseLapsedAsync(api.Client, importId);
@@ -105,10 +121,6 @@ public sealed class ImportProcessTests : IAsyncDisposable
             await api.KillAsync();
             await Assert.ThrowsAnyAsync<Exception>(() => request);
             AssertIntegrityOk();
-            if (kill == 0)
-            {
-                importId = ReadImportId(sourceId);
-            }
         }
 
         Dictionary<string, string[]> interrupted;
@@ -121,7 +133,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
         }
 
         // The same files imported in one go, in a host of its own.
-        await using var clean = new MarketplaceApiFactory();
+        await using var clean = await MarketplaceApiFactory.CreateAsync(postgres);
         WriteCommandFiles(Path.Combine(clean.SourcesFolder, "kill"), entries);
         var cleanApi = new MarketplaceClient(clean.CreateClient());
         var cleanSource = (await cleanApi.RegisterSourceAsync(Path.Combine(clean.SourcesFolder, "kill"))).Id;
@@ -147,16 +159,6 @@ public sealed class ImportProcessTests : IAsyncDisposable
         }
     }
 
-    private Guid ReadImportId(Guid sourceId)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "marketplace.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM import_jobs WHERE source_id = $source";
-        command.Parameters.AddWithValue("$source", sourceId);
-        return Guid.Parse((string)command.ExecuteScalar()!);
-    }
-
     /// <summary>Each imported artifact's key with its files (path and SHA-256), version and description.</summary>
     private static async Task<Dictionary<string, string[]>> ArtifactsAsync(MarketplaceClient client, ImportResult result)
     {
@@ -179,8 +181,21 @@ public sealed class ImportProcessTests : IAsyncDisposable
         }
     }
 
+    /// <summary>The settings given, plus a new database of its own on PostgreSQL (on SQLite the process uses the data folder's file).</summary>
+    private async Task<Dictionary<string, string>> EnvironmentAsync(params (string Key, string Value)[] settings)
+    {
+        var environment = settings.ToDictionary(s => s.Key, s => s.Value);
+        return postgres is null ? environment : new(environment.Concat(HostProcess.Environment(await postgres.OnNewDatabaseAsync())));
+    }
+
+    /// <summary>SQLite's own check of the file after a crash; PostgreSQL's crash recovery is the server's job.</summary>
     private void AssertIntegrityOk()
     {
+        if (postgres is not null)
+        {
+            return;
+        }
+
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "marketplace.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -192,6 +207,7 @@ public sealed class ImportProcessTests : IAsyncDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Api.Tests.Postgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,10 @@ public sealed class MarketplaceApiFactory : WebApplicationFactory<Program>
         DataFolder = Directory.CreateTempSubdirectory("marketplace-api-tests-").FullName;
         SourcesFolder = Directory.CreateDirectory(Path.Combine(DataFolder, "sources")).FullName;
     }
+
+    /// <summary>A host on a fresh SQLite file, or on a new database of <paramref name="postgres"/> when one is given.</summary>
+    public static async Task<MarketplaceApiFactory> CreateAsync(PostgresFixture? postgres, Dictionary<string, string?>? settings = null) =>
+        new(postgres is null ? settings ?? [] : await postgres.OnNewDatabaseAsync(settings));
 
     public string DataFolder { get; }
 

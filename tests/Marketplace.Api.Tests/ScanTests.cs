@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Caching;
 using Marketplace.Data.Catalog;
 using Marketplace.Data.Model;
@@ -7,7 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests;
 
-public sealed class ScanTests
+/// <summary>Scanning a local source on SQLite.</summary>
+public sealed class ScanTests() : ScanScenarios(postgres: null);
+
+/// <summary>Scanning a local source on PostgreSQL.</summary>
+public sealed class ScanTestsOnPostgres(PostgresFixture postgres) : ScanScenarios(postgres);
+
+/// <summary>Scanning a local source into the catalog and importing from it; run by a class per provider.</summary>
+public abstract class ScanScenarios(PostgresFixture? postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,7 +37,7 @@ public sealed class ScanTests
     [Fact]
     public async Task Scan_Samples_FindsEveryTypeWithTagsAndCompositeChildren()
     {
-        await using var factory = new MarketplaceApiFactory();
+        await using var factory = await MarketplaceApiFactory.CreateAsync(postgres);
         var api = new MarketplaceClient(factory.CreateClient());
         var source = await api.RegisterSourceAsync(CopySample(factory));
 
@@ -63,7 +71,7 @@ public sealed class ScanTests
     [Fact]
     public async Task Rescan_AfterChanges_MarksRemovedAndUpdatedButKeepsImportedAndExcluded()
     {
-        await using var factory = new MarketplaceApiFactory();
+        await using var factory = await MarketplaceApiFactory.CreateAsync(postgres);
         var api = new MarketplaceClient(factory.CreateClient());
         var root = CopySample(factory);
         var source = await api.RegisterSourceAsync(root);
@@ -90,7 +98,7 @@ public sealed class ScanTests
     [Fact]
     public async Task Scan_LinkInsideSourcePointingOutside_IsNotFollowed()
     {
-        await using var factory = new MarketplaceApiFactory();
+        await using var factory = await MarketplaceApiFactory.CreateAsync(postgres);
         var api = new MarketplaceClient(factory.CreateClient());
         var root = CopySample(factory);
         var outside = Directory.CreateTempSubdirectory("outside-skill-").FullName;
@@ -116,7 +124,7 @@ public sealed class ScanTests
     [Fact]
     public async Task Import_AfterScan_ReadsUnchangedFilesFromTheCacheAndChangedOnesFromDisk()
     {
-        await using var factory = new MarketplaceApiFactory();
+        await using var factory = await MarketplaceApiFactory.CreateAsync(postgres);
         var api = new MarketplaceClient(factory.CreateClient());
         var root = CopySample(factory);
         var source = await api.RegisterSourceAsync(root);

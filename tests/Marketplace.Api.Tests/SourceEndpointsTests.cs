@@ -2,22 +2,29 @@ using System.Net;
 using System.Text;
 using Bogus;
 using Marketplace.Api.Contracts;
+using Marketplace.Api.Tests.Postgres;
 
 namespace Marketplace.Api.Tests;
 
-public sealed class SourceEndpointsTests(SourceEndpointsTests.Host host) : IClassFixture<SourceEndpointsTests.Host>
+/// <summary>Source endpoints on SQLite.</summary>
+public sealed class SourceEndpointsTests(SourceEndpointsTests.Host host) : SourceEndpointsScenarios(host), IClassFixture<SourceEndpointsTests.Host>
+{
+    public sealed class Host() : ApiHost;
+}
+
+/// <summary>Source endpoints on PostgreSQL.</summary>
+public sealed class SourceEndpointsTestsOnPostgres(SourceEndpointsTestsOnPostgres.Host host) : SourceEndpointsScenarios(host), IClassFixture<SourceEndpointsTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : ApiHost(postgres);
+}
+
+/// <summary>Registering, reading, listing and deleting sources through one shared host; run by a class per provider.</summary>
+public abstract class SourceEndpointsScenarios(ApiHost host)
 {
     private const string Sources = "/api/v1/marketplace/sources";
     private static readonly Faker Fake = new() { Random = new Randomizer(4242) };
     private readonly HttpClient _client = host.Factory.CreateClient();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public sealed class Host : IAsyncLifetime
-    {
-        public MarketplaceApiFactory Factory { get; } = new();
-        public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-        public ValueTask DisposeAsync() => Factory.DisposeAsync();
-    }
 
     private static string NewRepoUrl() => $"https://github.com/{Fake.Internet.UserName().ToLowerInvariant()}/{Fake.Lorem.Word()}-{Guid.NewGuid():N}";
 

@@ -14,9 +14,14 @@ public abstract class WorkflowApiTest(Dictionary<string, string?>? settings = nu
 
     private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The host's database settings as environment variables, for processes that share its database.</summary>
+    private protected Dictionary<string, string> DatabaseEnvironment { get; private set; } = [];
+
+    public virtual async ValueTask InitializeAsync()
     {
-        Factory = WorkflowTestFactory.Create(postgres is null ? settings : await postgres.OnNewDatabaseAsync(settings));
+        var resolved = postgres is null ? settings : await postgres.OnNewDatabaseAsync(settings);
+        DatabaseEnvironment = HostProcess.Environment((resolved ?? []).Where(s => s.Key.StartsWith("Database:", StringComparison.Ordinal)));
+        Factory = WorkflowTestFactory.Create(resolved);
         Client = new WorkflowClient(Factory.CreateClient()); // starts the host: the database is migrated from here on
     }
 

@@ -1,24 +1,26 @@
 using System.Net;
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Api.Tests.Workflows;
 
-/// <summary>Workflow executions and HTTP imports at once on one SQLite file: nothing fails, nothing is lost.</summary>
-public sealed class WorkflowConcurrencyTests : IAsyncLifetime
+/// <summary>Workflow executions and HTTP imports at once on one SQLite file.</summary>
+public sealed class WorkflowConcurrencyTests() : WorkflowConcurrencyScenarios(postgres: null);
+
+/// <summary>Workflow executions and HTTP imports at once on one PostgreSQL database.</summary>
+public sealed class WorkflowConcurrencyTestsOnPostgres(PostgresFixture postgres) : WorkflowConcurrencyScenarios(postgres);
+
+/// <summary>Workflow executions and HTTP imports at once on one database: nothing fails, nothing is lost; run by a class per provider.</summary>
+public abstract class WorkflowConcurrencyScenarios(PostgresFixture? postgres) : WorkflowApiTest(Settings, postgres)
 {
-    private readonly MarketplaceApiFactory _factory = WorkflowTestFactory.Create(new() { ["Workflows:MaxConcurrentExecutions"] = "20" });
+    private static Dictionary<string, string?> Settings => new() { ["Workflows:MaxConcurrentExecutions"] = "20" };
     private MarketplaceClient _api = null!;
-    private WorkflowClient _workflows = null!;
 
-    public ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var http = _factory.CreateClient();
-        _api = new MarketplaceClient(http);
-        _workflows = new WorkflowClient(http);
-        return ValueTask.CompletedTask;
+        await base.InitializeAsync();
+        _api = new MarketplaceClient(Client.Http);
     }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
     public async Task TwentyExecutionsWithImportStages_BesideFiveHttpImports_AllCompleteAndEveryArtifactLands()
@@ -27,23 +29,23 @@ public sealed class WorkflowConcurrencyTests : IAsyncLifetime
         var source = await _api.RegisterSourceAsync();
         var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, httpImports * perImport + importExecutions * perExecution)
             .Select(i => MarketplaceClient.Entry($"commands/mixed-{i:D4}.md")));
-        var importing = await _workflows.CreateAsync("""
+        var importing = await Client.CreateAsync("""
             - { id: import, type: marketplace.import, inputs: { sourceId: "${{ parameters.sourceId }}", entryIds: "${{ parameters.entryIds }}" } }
             - { id: settle, type: delay, depends_on: [import], inputs: { duration: 20ms } }
             - { id: report, type: delay, depends_on: [settle], condition: "${{ stages.import.outputs.imported == 20 }}", inputs: { duration: 1ms } }
             """, "config:\n  parameters:\n    sourceId: { type: string, required: true }\n    entryIds: { type: array, required: true }\n");
-        var plain = await _workflows.CreateFromStagesAsync("""
+        var plain = await Client.CreateFromStagesAsync("""
             - { id: a, type: delay, inputs: { duration: 50ms } }
             - { id: b, type: delay, depends_on: [a], inputs: { duration: 20ms } }
             - { id: c, type: delay, depends_on: [a], inputs: { duration: 20ms } }
             """);
 
         var imports = Enumerable.Range(0, httpImports).Select(i => _api.PostImportAsync(source.Id, new { entryIds = ids.Skip(i * perImport).Take(perImport), conflictStrategy = "skip" })).ToList();
-        var starts = Enumerable.Range(0, importExecutions).Select(i => _workflows.StartAsync(importing.Id, new
+        var starts = Enumerable.Range(0, importExecutions).Select(i => Client.StartAsync(importing.Id, new
         {
             sourceId = source.Id.ToString(),
             entryIds = ids.Skip(httpImports * perImport + i * perExecution).Take(perExecution),
-        })).Concat(Enumerable.Range(0, 10).Select(_ => _workflows.StartAsync(plain.Id))).ToList();
+        })).Concat(Enumerable.Range(0, 10).Select(_ => Client.StartAsync(plain.Id))).ToList();
         var responses = await Task.WhenAll(imports);
         var executions = await Task.WhenAll(starts);
 
@@ -55,7 +57,7 @@ public sealed class WorkflowConcurrencyTests : IAsyncLifetime
 
         foreach (var execution in executions)
         {
-            var done = await _workflows.WaitForAsync(execution.Id, e => e.FinishedAt is not null, seconds: 120);
+            var done = await Client.WaitForAsync(execution.Id, e => e.FinishedAt is not null, seconds: 120);
             Assert.Equal(ExecutionStatus.Completed, done.Status);
             Assert.All(done.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
             if (done.WorkflowId == importing.Id)

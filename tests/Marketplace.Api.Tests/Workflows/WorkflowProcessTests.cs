@@ -1,12 +1,22 @@
+using Marketplace.Api.Tests.Postgres;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Engine;
 
 namespace Marketplace.Api.Tests.Workflows;
 
-/// <summary>The runner as its own OS process (<c>src/Marketplace.Worker</c>) beside an API host whose runner is off.</summary>
-public sealed class WorkflowProcessTests() : WorkflowApiTest(new() { ["Workflows:RunnerEnabled"] = "false" })
+/// <summary>The runner as its own process beside an API host, on SQLite.</summary>
+public sealed class WorkflowProcessTests() : WorkflowProcessScenarios(postgres: null);
+
+/// <summary>The runner as its own process beside an API host, on PostgreSQL.</summary>
+public sealed class WorkflowProcessTestsOnPostgres(PostgresFixture postgres) : WorkflowProcessScenarios(postgres);
+
+/// <summary>
+/// The runner as its own OS process (<c>src/Marketplace.Worker</c>) beside an API host whose runner is off, both on
+/// the same database; run by a class per provider.
+/// </summary>
+public abstract class WorkflowProcessScenarios(PostgresFixture? postgres) : WorkflowApiTest(new() { ["Workflows:RunnerEnabled"] = "false" }, postgres)
 {
-    private static readonly Dictionary<string, string> WorkerSettings = new()
+    private Dictionary<string, string> WorkerSettings => new(DatabaseEnvironment)
     {
         ["Workflows__PollInterval"] = "00:00:00.100",
         ["Workflows__ControlPollInterval"] = "00:00:00.050",
