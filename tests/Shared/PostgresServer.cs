@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace Marketplace.Tests.Shared;
 
@@ -31,7 +32,11 @@ internal sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=15;Command Timeout=60";
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// Starts a server with <c>fsync=off</c> (a test server's data is thrown away, durability costs only time there);
+    /// <paramref name="settings"/> override that and add others, e.g. a benchmark's durability to match SQLite's.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
         {
@@ -48,10 +53,15 @@ internal sealed class PostgresServer : IAsyncDisposable
             }
 
             await RunAsync(Path.Combine(BinDirectory, "initdb"), ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asServiceUser: true);
-            // fsync off: a test server's data is thrown away, durability costs only time here.
+            var all = new Dictionary<string, string> { ["listen_addresses"] = "127.0.0.1", ["fsync"] = "off", ["max_connections"] = "200" };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                all[key] = value;
+            }
+
             await RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
                 ["-D", server.DataDirectory, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start",
-                 "-o", $"-p {server.Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"],
+                 "-o", $"-p {server.Port} -k {folder} {string.Join(' ', all.Select(s => $"-c {s.Key}={s.Value}"))}"],
                 asServiceUser: true);
             return server;
         }
@@ -62,6 +72,17 @@ internal sealed class PostgresServer : IAsyncDisposable
             await server.DisposeAsync();
             throw new InvalidOperationException($"The PostgreSQL test server did not start. Server log:\n{text}");
         }
+    }
+
+    /// <summary>A new, empty database on this server; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N");
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+        return ConnectionString(name);
     }
 
     public async ValueTask DisposeAsync()

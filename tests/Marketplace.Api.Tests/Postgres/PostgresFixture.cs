@@ -13,15 +13,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async ValueTask InitializeAsync() => _server = await PostgresServer.StartAsync();
 
     /// <summary>A new, empty database on the shared server; its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
-    {
-        var name = "t_" + Guid.NewGuid().ToString("N");
-        await using var connection = new NpgsqlConnection(_server!.ConnectionString());
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        return _server.ConnectionString(name);
-    }
+    public Task<string> CreateDatabaseAsync() => _server!.CreateDatabaseAsync(TestContext.Current.CancellationToken);
 
     /// <summary><paramref name="settings"/> plus the provider and a new database of its own.</summary>
     public async Task<Dictionary<string, string?>> OnNewDatabaseAsync(Dictionary<string, string?>? settings = null) =>
