@@ -1,6 +1,8 @@
 using Marketplace.Data.Options;
 using Marketplace.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,11 @@ internal sealed class DatabaseInitializer(
 
         if (options.Value.MigrateOnStartup)
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            // On an empty database, asking for the applied migrations fails inside EF and is logged as an error;
+            // without a history table every migration is pending.
+            var pending = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+                ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+                : [.. db.Database.GetMigrations()];
             if (pending.Count > 0)
             {
                 Log.ApplyingMigrations(logger, pending.Count, string.Join(", ", pending));
