@@ -140,13 +140,8 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         // On PostgreSQL nothing serializes these writers: the unique keys must, with the losing batch re-reading.
         const int sources = 4, names = 30;
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var uploads = new List<(Guid Source, List<Guid> Ids)>();
-        for (var s = 0; s < sources; s++)
-        {
-            var source = await _api.RegisterSourceAsync();
-            uploads.Add((source.Id, await _api.UploadAsync(source.Id, Enumerable.Range(0, names)
-                .Select(i => MarketplaceClient.Entry($"commands/{tag}-{i}.md", tags: [$"{tag}-shared", $"{tag}-{i % 3}"])))));
-        }
+        var uploads = await _api.RegisterSourcesAsync(sources, _ => Enumerable.Range(0, names)
+            .Select(i => MarketplaceClient.Entry($"commands/{tag}-{i}.md", tags: [$"{tag}-shared", $"{tag}-{i % 3}"])));
 
         var results = await Task.WhenAll(uploads.Select(u => _api.ImportAsync(u.Source, u.Ids, "rename", batchSize: 5)));
 
@@ -188,12 +183,7 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
     {
         const int imports = 5, perImport = 100;
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var sources = new List<(Guid Source, List<Guid> Ids)>();
-        for (var s = 0; s < imports; s++)
-        {
-            var source = await _api.RegisterSourceAsync();
-            sources.Add((source.Id, await _api.UploadAsync(source.Id, Enumerable.Range(0, perImport).Select(i => MarketplaceClient.Entry($"commands/{tag}-{s}-{i}.md")))));
-        }
+        var sources = await _api.RegisterSourcesAsync(imports, s => Enumerable.Range(0, perImport).Select(i => MarketplaceClient.Entry($"commands/{tag}-{s}-{i}.md")));
 
         var editable = await _api.RegisterSourceAsync();
         var editIds = await _api.UploadAsync(editable.Id, Enumerable.Range(0, 20).Select(i => MarketplaceClient.Entry($"commands/{tag}-edit-{i}.md")));

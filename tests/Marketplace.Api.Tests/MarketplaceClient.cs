@@ -27,6 +27,19 @@ internal sealed class MarketplaceClient(HttpClient http)
         return [.. entries.Select(e => byPath[(string)e.GetType().GetProperty("path")!.GetValue(e)!])];
     }
 
+    /// <summary><paramref name="count"/> sources, source <c>s</c> with the entries <paramref name="entries"/>(s) uploaded; ids in upload order.</summary>
+    public async Task<List<(Guid Source, List<Guid> Ids)>> RegisterSourcesAsync(int count, Func<int, IEnumerable<object>> entries)
+    {
+        var sources = new List<(Guid Source, List<Guid> Ids)>();
+        for (var s = 0; s < count; s++)
+        {
+            var source = await RegisterSourceAsync();
+            sources.Add((source.Id, await UploadAsync(source.Id, entries(s))));
+        }
+
+        return sources;
+    }
+
     /// <summary>Every entry, page by page.</summary>
     public async Task<List<CatalogEntryResponse>> CatalogAsync(Guid sourceId, string query = "")
     {

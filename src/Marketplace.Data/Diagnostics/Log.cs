@@ -23,11 +23,11 @@ internal static partial class Log
     [LoggerMessage(1022, LogLevel.Warning, "Import batch {Index} rolled back ({Reason}); retrying its entries one per unit")]
     public static partial void ImportBatchIsolating(ILogger logger, int index, string reason);
 
-    [LoggerMessage(1024, LogLevel.Information, "Import batch unit lost a unique key to another writer (time {Lost}); running it again: {Reason}")]
-    public static partial void ImportKeyTaken(ILogger logger, int lost, string reason);
-
     [LoggerMessage(1023, LogLevel.Error, "Import {ImportId} could not be marked interrupted; its lease will expire instead")]
     public static partial void ImportMarkInterruptedFailed(ILogger logger, Guid importId, Exception exception);
+
+    [LoggerMessage(1024, LogLevel.Information, "Import batch unit lost a unique key to another writer (time {Lost}); running it again: {Reason}")]
+    public static partial void ImportKeyTaken(ILogger logger, int lost, string reason);
 
     [LoggerMessage(1030, LogLevel.Warning, "Blob cache write group hit a busy file on attempt {Attempt}; retrying the whole group: {Reason}")]
     public static partial void CacheBusyRetry(ILogger logger, int attempt, string reason);

@@ -40,13 +40,8 @@ public sealed class ScaleOutTests(PostgresFixture postgres) : IAsyncDisposable
 
         var api = new MarketplaceClient(apis[0].Client);
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var sources = new List<(Guid Source, List<Guid> Ids)>();
-        for (var s = 0; s < Imports; s++)
-        {
-            var source = await api.RegisterSourceAsync();
-            sources.Add((source.Id, await api.UploadAsync(source.Id, Enumerable.Range(0, PerImport).Select(i =>
-                MarketplaceClient.Entry($"commands/{tag}-{s}-{i}.md", i < Shared ? $"shared-{tag}-{i}" : $"own-{tag}-{s}-{i}", tags: ["scale", $"t{i % 5}"])))));
-        }
+        var sources = await api.RegisterSourcesAsync(Imports, s => Enumerable.Range(0, PerImport).Select(i =>
+            MarketplaceClient.Entry($"commands/{tag}-{s}-{i}.md", i < Shared ? $"shared-{tag}-{i}" : $"own-{tag}-{s}-{i}", tags: ["scale", $"t{i % 5}"])));
 
         var workflowSource = await api.RegisterSourceAsync();
         var workflowEntries = await api.UploadAsync(workflowSource.Id, Enumerable.Range(0, ImportingExecutions * PerExecution)
