@@ -34,6 +34,10 @@ public abstract class ScanScenarios(PostgresFixture? postgres)
         return target;
     }
 
+    /// <summary>Scans a source; the scan must succeed.</summary>
+    private static async Task<CatalogUpsertResult> ScanAsync(MarketplaceClient api, Guid sourceId) =>
+        await ProblemAssert.IsJsonAsync<CatalogUpsertResult>(await api.Http.PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", null, Ct), HttpStatusCode.OK);
+
     [Fact]
     public async Task Scan_Samples_FindsEveryTypeWithTagsAndCompositeChildren()
     {
@@ -41,7 +45,7 @@ public abstract class ScanScenarios(PostgresFixture? postgres)
         var api = new MarketplaceClient(factory.CreateClient());
         var source = await api.RegisterSourceAsync(CopySample(factory));
 
-        var scan = await ProblemAssert.IsJsonAsync<CatalogUpsertResult>(await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct), HttpStatusCode.OK);
+        var scan = await ScanAsync(api, source.Id);
         var entries = await api.CatalogAsync(source.Id);
 
         Assert.Equal(new CatalogUpsertResult(17, 17, 0, 0, 0), scan);
@@ -75,7 +79,7 @@ public abstract class ScanScenarios(PostgresFixture? postgres)
         var api = new MarketplaceClient(factory.CreateClient());
         var root = CopySample(factory);
         var source = await api.RegisterSourceAsync(root);
-        await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+        await ScanAsync(api, source.Id);
         var entries = (await api.CatalogAsync(source.Id)).ToDictionary(e => e.Name);
         await api.ImportAsync(source.Id, [entries["commit"].Id]);
         await api.Http.PatchAsync($"/api/v1/marketplace/sources/{source.Id}/catalog/{entries["test-writer"].Id}", System.Net.Http.Json.JsonContent.Create(new { excluded = true }), Ct);
@@ -84,7 +88,7 @@ public abstract class ScanScenarios(PostgresFixture? postgres)
         File.Delete(Path.Combine(root, "agents", "test-writer.md"));
         File.AppendAllText(Path.Combine(root, "commands", "commit.md"), "\nMention the ticket number.\n");
         File.AppendAllText(Path.Combine(root, "skills", "data", "sql-explainer", "SKILL.md"), "\nPrefer EXPLAIN QUERY PLAN.\n");
-        var scan = await ProblemAssert.IsJsonAsync<CatalogUpsertResult>(await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct), HttpStatusCode.OK);
+        var scan = await ScanAsync(api, source.Id);
 
         var after = (await api.CatalogAsync(source.Id)).ToDictionary(e => e.Name);
         Assert.Equal((15, 0, 2, 13, 1), (scan.Total, scan.Created, scan.Updated, scan.Unchanged, scan.Removed));
@@ -108,7 +112,7 @@ public abstract class ScanScenarios(PostgresFixture? postgres)
         try
         {
             var source = await api.RegisterSourceAsync(root);
-            await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+            await ScanAsync(api, source.Id);
 
             var names = (await api.CatalogAsync(source.Id)).Select(e => e.Name).ToList();
             Assert.DoesNotContain("stolen", names);
@@ -128,7 +132,7 @@ public abstract class ScanScenarios(PostgresFixture? postgres)
         var api = new MarketplaceClient(factory.CreateClient());
         var root = CopySample(factory);
         var source = await api.RegisterSourceAsync(root);
-        await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+        await ScanAsync(api, source.Id);
         var cache = factory.Services.GetRequiredService<BlobCache>();
         await WaitForStableEntriesAsync(cache); // the scan fills the cache without waiting for it
         var entries = (await api.CatalogAsync(source.Id)).ToDictionary(e => e.Name);
