@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Marketplace.Data.Catalog;
-using Marketplace.Data.Importing;
+using Marketplace.Catalog.Entries;
+using Marketplace.Catalog.Importing;
+using Marketplace.Catalog.Sources;
 using Marketplace.Data.Model;
-using Marketplace.Data.Sources;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

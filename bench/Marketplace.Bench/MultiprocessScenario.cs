@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Marketplace.Caching;
 using Marketplace.Data;
-using Marketplace.Data.Caching;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
+using Marketplace.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -187,7 +188,7 @@ internal static class MultiprocessScenario
         builder.Configuration["Database:MigrateOnStartup"] = migrate ? "true" : "false";
         builder.Configuration["Cache:Path"] = cacheFile;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddMarketplaceData();
+        builder.Services.AddMarketplaceData().AddMarketplaceBlobCache();
         return builder.Build();
     }
 

@@ -1,9 +1,15 @@
 using Marketplace.Api;
+using Marketplace.Caching;
+using Marketplace.Catalog;
+using Marketplace.Data;
 using Marketplace.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddMarketplaceWorkflows();
-builder.Services.AddMarketplaceApi();
+builder.Services.AddMarketplaceData();      // the database: pooled context factory, write units, start-up checks
+builder.Services.AddMarketplaceBlobCache(); // the blob cache file
+builder.Services.AddMarketplaceCatalog();   // sources, scanning, catalog, import, collection
+builder.Services.AddMarketplaceWorkflows(); // the engine, its runner and the maintenance loop
+builder.Services.AddMarketplaceApi();       // HTTP: endpoints, ProblemDetails, API keys, OpenAPI, metrics
 
 var app = builder.Build();
 app.UseMarketplaceApi();

@@ -1,11 +1,6 @@
-using Marketplace.Data.Caching;
-using Marketplace.Data.Catalog;
-using Marketplace.Data.Collections;
-using Marketplace.Data.Importing;
 using Marketplace.Data.Diagnostics;
 using Marketplace.Data.Options;
 using Marketplace.Data.Postgres;
-using Marketplace.Data.Sources;
 using Marketplace.Data.Sqlite;
 using Marketplace.Data.WriteUnits;
 using Microsoft.EntityFrameworkCore;
@@ -25,38 +20,22 @@ public static class MarketplaceDataServiceCollectionExtensions
     public const string PostgresMigrationsAssembly = "Marketplace.Migrations.Postgres";
 
     /// <summary>
-    /// Registers the pooled <see cref="IDbContextFactory{MarketplaceDbContext}"/> (once), the validated
+    /// Registers the pooled <see cref="IDbContextFactory{MarketplaceDbContext}"/>, the validated
     /// <see cref="DatabaseOptions"/>, the connection interceptor, the write-unit runner, start-up checks and
     /// the readiness health check.
     /// </summary>
     public static IServiceCollection AddMarketplaceData(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(SqliteConnectionInterceptor)))
-        {
-            return services;
-        }
-
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
-        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section)
-            .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots);
-        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DataMetrics>();
         services.AddSingleton<SqliteConnectionInterceptor>();
         services.AddSingleton<ContentRoot>();
-        services.AddSingleton<LocalSourcePaths>();
-        services.AddSingleton<SourceFileCache>();
-        services.AddSingleton<SourceService>();
-        services.AddSingleton<CatalogService>();
-        services.AddSingleton<ImportMetrics>();
-        services.AddSingleton<ImportService>();
-        services.AddSingleton<CollectionService>();
 
         services.AddPooledDbContextFactory<MarketplaceDbContext>((provider, builder) =>
         {
@@ -95,8 +74,6 @@ public static class MarketplaceDataServiceCollectionExtensions
         // migrations are applied before any hosted service starts.
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        // Source file content goes through the blob cache (SourceFileCache).
-        services.AddMarketplaceBlobCache();
         return services;
     }
 }

@@ -1,5 +1,3 @@
-using Marketplace.Data;
-using Marketplace.Data.Caching;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Diagnostics;
 using Marketplace.Workflows.Engine;
@@ -15,19 +13,13 @@ namespace Marketplace.Workflows;
 public static class MarketplaceWorkflowsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the data layer, the blob cache, the engine (definitions, executions, control), the built-in stage
+    /// Registers the engine (definitions, executions, control), the built-in stage
     /// handlers (<c>marketplace.import</c>, <c>gate</c>, <c>delay</c>), the runner (off with
-    /// <c>Workflows:RunnerEnabled=false</c>) and the maintenance loop.
+    /// <c>Workflows:RunnerEnabled=false</c>) and the maintenance loop. Needs <c>AddMarketplaceData()</c>,
+    /// <c>AddMarketplaceBlobCache()</c> (cached stages, cache upkeep) and <c>AddMarketplaceCatalog()</c> (import stages).
     /// </summary>
     public static IServiceCollection AddMarketplaceWorkflows(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(WorkflowRunner)))
-        {
-            return services;
-        }
-
-        services.AddMarketplaceData();
-        services.AddMarketplaceBlobCache();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WorkflowMetrics>();

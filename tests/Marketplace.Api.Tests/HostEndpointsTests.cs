@@ -38,7 +38,7 @@ public sealed class HostEndpointsTests
     {
         await using var factory = new MarketplaceApiFactory();
         using var client = factory.CreateClient();
-        var cache = factory.Services.GetRequiredService<Data.Caching.BlobCache>();
+        var cache = factory.Services.GetRequiredService<Caching.BlobCache>();
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => cache.StoreAsync($"health-{i}", new byte[1000], cancellationToken: Ct)));
         Assert.NotNull(cache.Get("health-0"));
 

@@ -61,7 +61,7 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         Assert.Equal(99, entries.Count(e => e.Status == CatalogEntryStatus.Imported && e.ImportId == result.Id));
         Assert.NotNull(await _api.ArtifactAsync($"command:{tag}-17")); // the bad entry's batch-mates landed one by one
 
-        var again = await ProblemAssert.IsJsonAsync<Data.Importing.ImportResult>(await _api.Http.GetAsync($"/api/v1/imports/{result.Id}", Ct), HttpStatusCode.OK);
+        var again = await ProblemAssert.IsJsonAsync<Catalog.Importing.ImportResult>(await _api.Http.GetAsync($"/api/v1/imports/{result.Id}", Ct), HttpStatusCode.OK);
         Assert.Equal(result with { Entries = [], Batches = [] }, again with { Entries = [], Batches = [] });
         Assert.Equal(result.Entries, again.Entries);
         Assert.Equal(result.Batches.Select(b => (b.Index, b.Size, b.Status)), again.Batches.Select(b => (b.Index, b.Size, b.Status)));
@@ -220,7 +220,7 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
             Assert.NotNull(await _api.ArtifactAsync(key));
         }
 
-        var page = await ProblemAssert.IsJsonAsync<Contracts.PagedResponse<Data.Collections.ArtifactSummary>>(
+        var page = await ProblemAssert.IsJsonAsync<Contracts.PagedResponse<Catalog.Collections.ArtifactSummary>>(
             await _api.Http.GetAsync($"/api/v1/collections/{Collection.DefaultId}/artifacts?limit=500&skip=0", Ct), HttpStatusCode.OK);
         Assert.True(page.Total >= imports * perImport);
         var edited = await _api.CatalogAsync(editable.Id);

@@ -1,6 +1,6 @@
 using System.Net;
 using Marketplace.Api.Tests.Postgres;
-using Marketplace.Data.Importing;
+using Marketplace.Catalog.Importing;
 using Marketplace.Data.Model;
 using Microsoft.Data.Sqlite;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Api.Contracts;
-using Marketplace.Data.Importing;
+using Marketplace.Catalog.Importing;
 
 namespace Marketplace.Api.Tests;
 
@@ -62,10 +62,10 @@ internal sealed class MarketplaceClient(HttpClient http)
     public async Task<ImportResult> ImportAsync(Guid sourceId, IEnumerable<Guid> entryIds, string strategy = "skip", int? batchSize = null) =>
         await ProblemAssert.IsJsonAsync<ImportResult>(await PostImportAsync(sourceId, new { entryIds, conflictStrategy = strategy, batchSize }), HttpStatusCode.OK);
 
-    public async Task<Data.Collections.ArtifactDetail?> ArtifactAsync(string key)
+    public async Task<Catalog.Collections.ArtifactDetail?> ArtifactAsync(string key)
     {
         var response = await http.GetAsync($"/api/v1/artifacts/{Uri.EscapeDataString(key)}", Ct);
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await ProblemAssert.IsJsonAsync<Data.Collections.ArtifactDetail>(response, HttpStatusCode.OK);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ProblemAssert.IsJsonAsync<Catalog.Collections.ArtifactDetail>(response, HttpStatusCode.OK);
     }
 
     public static object Entry(string path, string? name = null, string type = "command", string? description = null, IReadOnlyList<string>? tags = null) =>

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Api.Tests.Postgres;
-using Marketplace.Data.Caching;
-using Marketplace.Data.Catalog;
+using Marketplace.Caching;
+using Marketplace.Catalog.Entries;
 using Marketplace.Data.Model;
 using Microsoft.Extensions.DependencyInjection;
 

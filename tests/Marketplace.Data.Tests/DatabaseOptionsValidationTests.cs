@@ -39,24 +39,11 @@ public sealed class DatabaseOptionsValidationTests
     }
 
     [Fact]
-    public async Task Start_WithBadImportSettings_FailsNamingKey()
-    {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new Dictionary<string, string?>
-        {
-            ["Import:BatchSize"] = "1001",
-        }));
-
-        Assert.Contains("Import:BatchSize must be between 1 and 1000", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Defaults_MatchTheDesignTable()
     {
         var database = new DatabaseOptions();
-        var import = new ImportOptions();
 
         Assert.Equal(("Sqlite", "Data Source=data/marketplace.db", 10_000, 1000, true), (database.Provider, database.ConnectionString, database.BusyTimeoutMs, database.WalAutocheckpointPages, database.MigrateOnStartup));
-        Assert.Equal((10, 10_000, TimeSpan.FromSeconds(1)), (import.BatchSize, import.MaxEntriesPerRequest, import.SlowBatchWarning));
         Assert.Empty(new DatabaseOptionsValidator().Validate(null, database).Failures ?? []);
     }
 

@@ -1,4 +1,5 @@
 using Marketplace.Data.WriteUnits;
+using Marketplace.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Data.Tests;

@@ -273,7 +273,7 @@ public sealed class WriteUnitConcurrencyTests
         Assert.False(await check.CatalogEntries.AnyAsync(e => e.SourceId == sourceId, ct));
     }
 
-    private static bool SqliteErrorsIsBusy(Exception e) => Sqlite.SqliteErrors.IsBusy(e);
+    private static bool SqliteErrorsIsBusy(Exception e) => Marketplace.Storage.Sqlite.SqliteErrors.IsBusy(e);
 
     /// <summary>Another connection (as another process would) takes and keeps the write lock until disposed.</summary>
     private static async Task<Microsoft.Data.Sqlite.SqliteConnection> HoldWriteLockAsync(string file, CancellationToken ct)

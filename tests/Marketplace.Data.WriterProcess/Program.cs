@@ -3,7 +3,7 @@
 //   cache <cache-file> <tag> <count> [writers]              N values stored into the blob cache, W writers at once
 using System.Globalization;
 using Marketplace.Data;
-using Marketplace.Data.Caching;
+using Marketplace.Caching;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Marketplace.Caching;
+using Marketplace.Catalog;
+using Marketplace.Data;
 using Marketplace.Workflows.Engine;
 using Marketplace.Workflows.Management;
 using Microsoft.Data.Sqlite;
@@ -50,7 +53,7 @@ public sealed class LeaseFencingTests : IAsyncDisposable
             ["Maintenance:Enabled"] = "false",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddMarketplaceWorkflows();
+        builder.Services.AddMarketplaceData().AddMarketplaceBlobCache().AddMarketplaceCatalog().AddMarketplaceWorkflows();
         var host = builder.Build();
         await host.StartAsync(Ct);
         return host;

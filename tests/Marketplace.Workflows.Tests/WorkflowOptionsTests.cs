@@ -1,3 +1,6 @@
+using Marketplace.Caching;
+using Marketplace.Catalog;
+using Marketplace.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,7 +45,7 @@ public sealed class WorkflowOptionsTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddMarketplaceWorkflows();
+        builder.Services.AddMarketplaceData().AddMarketplaceBlobCache().AddMarketplaceCatalog().AddMarketplaceWorkflows();
         return builder.Build();
     }
 }

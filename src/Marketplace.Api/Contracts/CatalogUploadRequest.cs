@@ -1,4 +1,4 @@
-using Marketplace.Data.Catalog;
+using Marketplace.Catalog.Entries;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Api.Contracts;

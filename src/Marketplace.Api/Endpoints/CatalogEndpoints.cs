@@ -1,6 +1,6 @@
 using Marketplace.Api.Contracts;
+using Marketplace.Catalog.Entries;
 using Marketplace.Data;
-using Marketplace.Data.Catalog;
 using Marketplace.Data.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,5 @@
 using Marketplace.Api.Contracts;
-using Marketplace.Data.Collections;
+using Marketplace.Catalog.Collections;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Endpoints;

@@ -1,5 +1,5 @@
 using Marketplace.Api.Contracts;
-using Marketplace.Data.Importing;
+using Marketplace.Catalog.Importing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Endpoints;

@@ -1,5 +1,5 @@
 using Marketplace.Api.Contracts;
-using Marketplace.Data.Sources;
+using Marketplace.Catalog.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Endpoints;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marketplace.Data;
+using Marketplace.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

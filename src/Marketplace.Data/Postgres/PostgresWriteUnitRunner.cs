@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Marketplace.Data.Diagnostics;
 using Marketplace.Data.WriteUnits;
+using Marketplace.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

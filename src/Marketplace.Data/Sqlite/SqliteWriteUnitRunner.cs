@@ -3,6 +3,8 @@ using System.Diagnostics;
 using Marketplace.Data.Diagnostics;
 using Marketplace.Data.Options;
 using Marketplace.Data.WriteUnits;
+using Marketplace.Storage;
+using Marketplace.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

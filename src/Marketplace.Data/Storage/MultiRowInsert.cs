@@ -16,7 +16,7 @@ namespace Marketplace.Data.Storage;
 /// batch that per-row cost was most of the lock hold (see bench/ and the README's Performance section).
 /// Rows are not tracked; use it only for rows nothing in the unit reads back through the change tracker.
 /// </summary>
-internal static class MultiRowInsert
+public static class MultiRowInsert
 {
     /// <summary>Well under SQLite's 32 766 host parameters and PostgreSQL's 65 535.</summary>
     private const int MaxParameters = 4000;

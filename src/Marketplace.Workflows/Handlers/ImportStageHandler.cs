@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Marketplace.Data.Importing;
+using Marketplace.Catalog.Importing;
 
 namespace Marketplace.Workflows.Handlers;
 

@@ -1,5 +1,5 @@
+using Marketplace.Caching;
 using Marketplace.Data;
-using Marketplace.Data.Caching;
 using Marketplace.Data.Model;
 using Marketplace.Data.Sqlite;
 using Marketplace.Data.WriteUnits;

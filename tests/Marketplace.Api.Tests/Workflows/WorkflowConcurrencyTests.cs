@@ -51,7 +51,7 @@ public abstract class WorkflowConcurrencyScenarios(PostgresFixture? postgres) : 
 
         foreach (var response in responses)
         {
-            var result = await ProblemAssert.IsJsonAsync<Data.Importing.ImportResult>(response, HttpStatusCode.OK);
+            var result = await ProblemAssert.IsJsonAsync<Catalog.Importing.ImportResult>(response, HttpStatusCode.OK);
             Assert.Equal(("completed", perImport, 0), (result.Status, result.Imported, result.Failed));
         }
 

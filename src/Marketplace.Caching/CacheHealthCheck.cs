@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Marketplace.Caching;
+
+/// <summary>
+/// The blob cache's figures for the readiness report. An unreadable cache makes the service degraded, not unready:
+/// everything that uses it falls back to the source of the data.
+/// </summary>
+internal sealed class CacheHealthCheck(BlobCache cache) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var stats = cache.Stats();
+            return Task.FromResult(HealthCheckResult.Healthy("The blob cache answers.", new Dictionary<string, object>
+            {
+                ["path"] = cache.FilePath,
+                ["entries"] = stats.Entries,
+                ["dataBytes"] = stats.TotalBytes,
+                ["pinnedEntries"] = stats.PinnedEntries,
+                ["fileBytes"] = stats.FileBytes,
+                ["walBytes"] = stats.WalBytes,
+                ["hits"] = stats.Hits,
+                ["misses"] = stats.Misses,
+                ["evictions"] = stats.Evictions,
+                ["pendingHits"] = stats.PendingHits,
+                ["commits"] = stats.Commits,
+                ["meanWritesPerCommit"] = Math.Round(stats.MeanWritesPerCommit, 2),
+            }));
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded("The blob cache cannot be read: " + e.Message, e));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Marketplace.Data.Model;
+
+namespace Marketplace.Catalog.Collections;
+
+/// <summary>One artifact with its tags, files and (for a composite) its members in order.</summary>
+public sealed record ArtifactDetail(
+    Guid Id,
+    string Key,
+    ArtifactType Type,
+    string Name,
+    string? SourceUrl,
+    string? ContentHash,
+    string? Version,
+    string? Description,
+    string? Author,
+    string? License,
+    string? Origin,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<ArtifactFileInfo> Files,
+    IReadOnlyList<CompositeMemberInfo> Members,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,31 @@
+using Marketplace.Catalog.Collections;
+using Marketplace.Catalog.Entries;
+using Marketplace.Catalog.Importing;
+using Marketplace.Catalog.Sources;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Catalog;
+
+/// <summary>The marketplace domain's DI entry point.</summary>
+public static class MarketplaceCatalogServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers sources and scanning, the catalog, the batched import and the collection's reads, with their
+    /// validated options (<c>Sources</c>, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
+    /// <c>AddMarketplaceBlobCache()</c> (source file content is cached there).
+    /// </summary>
+    public static IServiceCollection AddMarketplaceCatalog(this IServiceCollection services)
+    {
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section)
+            .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots);
+        services.AddSingleton<LocalSourcePaths>();
+        services.AddSingleton<SourceFileCache>();
+        services.AddSingleton<SourceService>();
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<ImportMetrics>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<CollectionService>();
+        return services;
+    }
+}

@@ -1,6 +1,0 @@
-using Marketplace.Data.Model;
-
-namespace Marketplace.Data.Collections;
-
-/// <summary>An artifact in a collection, as listed.</summary>
-public sealed record ArtifactSummary(Guid Id, string Key, ArtifactType Type, string Name, string? Version, string? Description, int FileCount, long TotalSize, DateTimeOffset AddedAt, DateTimeOffset SyncedAt);

@@ -1,6 +1,0 @@
-using Marketplace.Data.Model;
-
-namespace Marketplace.Data.Importing;
-
-/// <summary>What every batch of one import shares.</summary>
-internal sealed record ImportContext(Guid JobId, MarketplaceSource Source, ConflictStrategy Strategy, TimeSpan LeaseDuration);

@@ -1,6 +1,0 @@
-using Marketplace.Data.Model;
-
-namespace Marketplace.Data.Importing;
-
-/// <summary>What happened to one entry.</summary>
-public sealed record ImportEntryOutcome(Guid EntryId, int BatchIndex, ImportOutcome Outcome, string? ArtifactKey, Guid? ArtifactId, string? Error);

@@ -1,4 +1,0 @@
-namespace Marketplace.Data.Importing;
-
-/// <summary>An import of catalog entries; fields are unchecked until <see cref="ImportService.ImportAsync"/>.</summary>
-public sealed record ImportRequest(IReadOnlyList<Guid>? EntryIds, string? ConflictStrategy, int? BatchSize = null);
