@@ -1,4 +1,5 @@
 using Marketplace.Data.Options;
+using Marketplace.Data.Postgres;
 using Marketplace.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -28,6 +29,10 @@ internal sealed class DatabaseInitializer(
 
         if (options.Value.MigrateOnStartup)
         {
+            // Pending migrations are read under the lock, so a process that waited finds the others' work done.
+            await using var migrationLock = options.Value.IsPostgres
+                ? await PostgresMigrationLock.AcquireAsync(options.Value.ConnectionString, cancellationToken)
+                : null;
             // On an empty database, asking for the applied migrations fails inside EF and is logged as an error;
             // without a history table every migration is pending.
             var pending = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)

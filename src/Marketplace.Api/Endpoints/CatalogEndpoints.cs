@@ -45,15 +45,8 @@ internal static class CatalogEndpoints
             return null;
         }
 
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(candidate.ToString()), value, StringComparison.OrdinalIgnoreCase))
-            {
-                return candidate;
-            }
-        }
-
-        var allowed = string.Join(", ", Enum.GetValues<TEnum>().Select(v => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())));
-        throw new RequestValidationException(field, $"'{value}' is not one of: {allowed}.");
+        return WireName.TryParse<TEnum>(value, out var parsed)
+            ? parsed
+            : throw new RequestValidationException(field, $"'{value}' is not one of: {WireName.List<TEnum>()}.");
     }
 }

@@ -44,9 +44,9 @@ internal static class ExecutionEndpoints
         ExecutionStatus? filter = null;
         if (status is not null)
         {
-            filter = Enum.TryParse<ExecutionStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
+            filter = WireName.TryParse<ExecutionStatus>(status, out var parsed)
                 ? parsed
-                : throw new RequestValidationException("status", $"Unknown status '{status}'; use one of {string.Join(", ", Enum.GetNames<ExecutionStatus>().Select(n => n.ToLowerInvariant()))}.");
+                : throw new RequestValidationException("status", $"Unknown status '{status}'; use one of {WireName.List<ExecutionStatus>()}.");
         }
 
         var (items, total) = await executions.ListAsync(workflowId, filter, s, l, cancellationToken);

@@ -26,9 +26,9 @@ internal static class ImportRequestValidator
         }
 
         ConflictStrategy strategy = default;
-        if (request.ConflictStrategy is not { } text || !Enum.TryParse(text, ignoreCase: true, out strategy) || !Enum.IsDefined(strategy) || text.Any(char.IsDigit))
+        if (!WireName.TryParse(request.ConflictStrategy, out strategy))
         {
-            errors["conflictStrategy"] = ["conflictStrategy must be one of: skip, overwrite, rename."];
+            errors["conflictStrategy"] = [$"conflictStrategy must be one of: {WireName.List<ConflictStrategy>()}."];
         }
 
         var batchSize = request.BatchSize ?? options.BatchSize;

@@ -77,7 +77,7 @@ public sealed class ImportService(
         {
             throw new ConflictException(job.Status == ImportStatus.Running
                 ? $"Import '{importId}' is still running (its lease runs until {job.LeaseExpiresAt:O})."
-                : $"Import '{importId}' has already finished ({job.Status.ToString().ToLowerInvariant()}).");
+                : $"Import '{importId}' has already finished ({WireName.Of(job.Status)}).");
         }
 
         var source = await db.Sources.AsNoTracking().FirstAsync(s => s.Id == job.SourceId, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class ImportService(
             .ToListAsync(cancellationToken);
         var interrupted = job.Status == ImportStatus.Interrupted
             || (job.Status == ImportStatus.Running && job.LeaseExpiresAt < time.GetUtcNow());
-        return new ImportResult(job.Id, job.SourceId, interrupted ? "interrupted" : job.Status.ToString().ToLowerInvariant(),
+        return new ImportResult(job.Id, job.SourceId, interrupted ? WireName.Of(ImportStatus.Interrupted) : WireName.Of(job.Status),
             job.ConflictStrategy, job.BatchSize, job.TotalCount, entries.Count, job.ImportedCount, job.SkippedCount, job.FailedCount,
             job.StartedAt, job.FinishedAt, job.Error, entries, batches);
     }

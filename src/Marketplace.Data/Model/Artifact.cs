@@ -13,5 +13,5 @@ public sealed class Artifact
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The unique key of an artifact of this type and name.</summary>
-    public static string KeyOf(ArtifactType type, string name) => $"{type.ToString().ToLowerInvariant()}:{name}";
+    public static string KeyOf(ArtifactType type, string name) => $"{WireName.Of(type)}:{name}";
 }

@@ -26,9 +26,9 @@ public sealed class WorkflowMetrics
         _maintenanceFailures = meter.CreateCounter<long>("marketplace.maintenance.failures", description: "Maintenance iterations that failed (logged; the loop goes on).");
     }
 
-    public void StepFinished(StepStatus status) => _steps.Add(1, new KeyValuePair<string, object?>("outcome", status.ToString().ToLowerInvariant()));
+    public void StepFinished(StepStatus status) => _steps.Add(1, new KeyValuePair<string, object?>("outcome", WireName.Of(status)));
 
-    public void ExecutionFinished(ExecutionStatus status) => _executions.Add(1, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
+    public void ExecutionFinished(ExecutionStatus status) => _executions.Add(1, new KeyValuePair<string, object?>("status", WireName.Of(status)));
 
     public void Transition(TimeSpan duration) => _transitions.Record(duration.TotalMilliseconds);
 

@@ -275,7 +275,7 @@ internal sealed class ExecutionProcessor(
         var interrupted = outcomes.Where(o => o.Value.Kind != StageOutcomeKind.Completed).Select(o => o.Key).ToList();
         if (interrupted.Count > 0)
         {
-            await TryAsync(lease, () => store.InterruptStepsAsync(lease, interrupted, stop.ToString().ToLowerInvariant(), timeout.Token));
+            await TryAsync(lease, () => store.InterruptStepsAsync(lease, interrupted, WireName.Of(stop), timeout.Token));
         }
 
         await TryAsync(lease, () => store.ReleaseAsync(lease, timeout.Token));
@@ -315,7 +315,7 @@ internal sealed class ExecutionProcessor(
     private static ExpressionScope Scope(JsonObject parameters, ExecutionState state) =>
         new(parameters, state.Steps.ToDictionary(
             s => s.Key,
-            s => new StageValues(s.Value.Status.ToString().ToLowerInvariant(), s.Value.Outputs is null ? null : JsonNode.Parse(s.Value.Outputs)),
+            s => new StageValues(WireName.Of(s.Value.Status), s.Value.Outputs is null ? null : JsonNode.Parse(s.Value.Outputs)),
             StringComparer.Ordinal));
 
     private static string FailureSummary(WorkflowDefinition definition, ExecutionState state) =>

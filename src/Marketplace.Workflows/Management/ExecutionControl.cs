@@ -59,7 +59,7 @@ public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals s
                 ?? throw new NotFoundException("Stage", stageId);
             if (step != StepStatus.WaitingForApproval)
             {
-                throw new ConflictException($"Stage '{stageId}' is {Snake(step)}, not waiting for approval.");
+                throw new ConflictException($"Stage '{stageId}' is {WireName.Of(step)}, not waiting for approval.");
             }
 
             await db.ExecutionSteps.Where(s => s.ExecutionId == id && s.StageId == stageId && s.Status == StepStatus.WaitingForApproval).ExecuteUpdateAsync(u => u
@@ -93,7 +93,7 @@ public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals s
             var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => e.Status).FirstAsync(ct);
             if (!await db.WorkflowExecutions.Where(e => e.Id == id).AnyAsync(allowed, ct))
             {
-                throw new ConflictException($"Cannot {action} an execution that is {Snake(status)}.");
+                throw new ConflictException($"Cannot {action} an execution that is {WireName.Of(status)}.");
             }
 
             var now = time.GetUtcNow();
@@ -102,7 +102,4 @@ public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals s
         }, cancellationToken);
         signals.ControlChanged(id);
     }
-
-    private static string Snake<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

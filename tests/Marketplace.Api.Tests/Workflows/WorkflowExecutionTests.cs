@@ -91,6 +91,20 @@ public abstract class WorkflowExecutionScenarios(PostgresFixture? postgres) : Wo
     }
 
     [Fact]
+    public async Task Condition_OnATimedOutStage_ReadsItsStatusAsOnTheWire()
+    {
+        // Expressions see a step's status under its wire name (timed_out), as the API shows it.
+        var workflow = await Client.CreateFromStagesAsync("""
+            - { id: slow, type: test.block, error_policy: { timeout: 100ms, on_failure: continue } }
+            - { id: after, type: delay, depends_on: [slow], condition: "${{ stages.slow.status == 'timed_out' }}", inputs: { duration: 1ms } }
+            """);
+
+        var done = await Client.WaitForAsync((await Client.StartAsync(workflow.Id)).Id, e => e.FinishedAt is not null);
+
+        Assert.Equal((StepStatus.TimedOut, StepStatus.Completed), (WorkflowClient.Step(done, "slow").Status, WorkflowClient.Step(done, "after").Status));
+    }
+
+    [Fact]
     public async Task Execution_FalseCondition_SkipsTheStageAndDependentsStillRun()
     {
         var workflow = await Client.CreateAsync("""
