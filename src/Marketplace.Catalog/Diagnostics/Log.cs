@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(4024, LogLevel.Information, "Import batch unit lost a unique key to another writer (time {Lost}); running it again: {Reason}")]
     public static partial void ImportKeyTaken(ILogger logger, int lost, string reason);
 
+    [LoggerMessage(4010, LogLevel.Information, "Scan of source {SourceId} skipped {Path}: {Reason}")]
+    public static partial void ScanWarning(ILogger logger, Guid sourceId, string path, string reason);
+
     [LoggerMessage(4030, LogLevel.Warning, "The blob cache could not serve or keep source file {File}; it is read from disk")]
     public static partial void SourceCacheFailed(ILogger logger, string file, Exception exception);
 }

@@ -69,9 +69,9 @@ public sealed class SourceService
         var errors = new Dictionary<string, string[]>();
         var repoUrl = NormalizeRepoUrl(registration.RepoUrl, errors);
         var name = registration.Name?.Trim();
-        if (name is { Length: > 200 } || name?.Any(char.IsControl) == true)
+        if (name is { Length: > 200 } || (name is not null && SafeText.HasUnsafe(name)))
         {
-            errors["name"] = ["A name has at most 200 characters and no control characters."];
+            errors["name"] = ["A name has at most 200 characters and no control, format or bidirectional characters."];
         }
 
         var gitRef = registration.Ref?.Trim() ?? "main";
