@@ -24,7 +24,7 @@ public static class SourceJson
         {
             return JsonNode.Parse(json, documentOptions: options);
         }
-        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             throw new ArtifactContentException($"'{path}' nests deeper than Sources:Json:MaxDepth ({limits.MaxDepth}).", e);
         }
