@@ -40,6 +40,7 @@ public sealed class FrontMatterTests
     [InlineData("---\na: &a x\nb: *a\nc: *a\n---\n", null)]
     [InlineData("---\na: &a x\nb: *a\nc: *a\nd: *a\n---\n", "MaxAliases (2)")]
     [InlineData("---\nname: [unclosed\n---\n", "not valid YAML")]
+    [InlineData("---\nname: \"\\ud800x\"\n---\n", "not valid YAML")]
     public void Parse_AtAndBeyondItsLimits_NamesTheLimit(string markdown, string? problem)
     {
         var front = FrontMatter.Parse(markdown, Small);

@@ -13,6 +13,8 @@ public sealed class SourceJsonTests
     [InlineData("{\"a\":\"" + "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" + "\"}", "Sources:Json:MaxBytes (100)")]
     [InlineData("{\"a\":", "not valid JSON")]
     [InlineData("{\"a\":1, /* a comment */ \"b\":2,}", null)]
+    [InlineData("{\"name\":\"\\ud800\"}", "not valid Unicode")]
+    [InlineData("{\"\\udc00\":1}", "not valid Unicode")]
     public void Parse_AtAndBeyondItsLimits_NamesTheLimit(string json, string? problem)
     {
         var parse = () => SourceJson.Parse(Encoding.UTF8.GetBytes(json), "plugin.json", Limits);
@@ -44,8 +46,8 @@ public sealed class SourceJsonTests
     {
         var json = Encoding.UTF8.GetBytes("{\"mcpServers\":{\"a\":{},\"a\":{}}}");
 
-        var error = Record.Exception(() => ArtifactContentReader.ParseMcpServers(json, ".mcp.json", new JsonDocumentLimits()));
+        var error = Assert.Throws<ArtifactContentException>(() => ArtifactContentReader.ParseMcpServers(json, ".mcp.json", new JsonDocumentLimits()));
 
-        Assert.True(error is null or ArtifactContentException, error?.ToString());
+        Assert.Contains("Duplicate", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

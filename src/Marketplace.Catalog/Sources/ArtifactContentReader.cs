@@ -69,19 +69,8 @@ public static class ArtifactContentReader
     }
 
     /// <summary>The <c>mcpServers</c> object of a <c>.mcp.json</c> (empty when it has none).</summary>
-    internal static JsonObject ParseMcpServers(byte[] json, string path, JsonDocumentLimits limits)
-    {
-        var servers = SourceJson.Parse(json, path, limits)?["mcpServers"] as JsonObject ?? [];
-        try
-        {
-            _ = servers.Count; // builds the object now, so a duplicate name fails here and not at a later read
-            return servers;
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArtifactContentException($"'{path}' names a server twice.", e);
-        }
-    }
+    internal static JsonObject ParseMcpServers(byte[] json, string path, JsonDocumentLimits limits) =>
+        SourceJson.Parse(json, path, limits)?["mcpServers"] as JsonObject ?? [];
 
     /// <summary>One file's bytes, through the cache, refused over <see cref="SourcesOptions.MaxFileBytes"/>.</summary>
     internal static async Task<byte[]> ReadBytesAsync(SourceTree tree, string path, SourceFileCache files, SourcesOptions limits, CancellationToken cancellationToken)

@@ -21,6 +21,11 @@ internal static class FrontMatterReader
         {
             return FrontMatter.Empty with { Problem = $"front matter is not valid YAML ({e.Start.Line}:{e.Start.Column})" };
         }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws these for some escapes (a lone surrogate \ud800 among them), not YamlException.
+            return FrontMatter.Empty with { Problem = $"front matter is not valid YAML ({e.Message})" };
+        }
     }
 
     private static FrontMatter Walk(Parser parser, FrontMatterLimits limits)

@@ -19,9 +19,13 @@ public static class SourceJson
             throw new ArtifactContentException($"'{path}' is {json.Length} bytes, over Sources:Json:MaxBytes ({limits.MaxBytes}).");
         }
 
-        var options = new JsonDocumentOptions { MaxDepth = limits.MaxDepth, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        var options = new JsonDocumentOptions
+        {
+            MaxDepth = limits.MaxDepth, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false,
+        };
         try
         {
+            Validate(json, options);
             return JsonNode.Parse(json, documentOptions: options);
         }
         catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
@@ -31,6 +35,29 @@ public static class SourceJson
         catch (JsonException e)
         {
             throw new ArtifactContentException($"'{path}' is not valid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArtifactContentException($"'{path}' holds a string that is not valid Unicode (an escaped lone surrogate).", e);
+        }
+    }
+
+    /// <summary>
+    /// One pass of the (iterative) reader over every token first: every string and property name must decode, or
+    /// a later read of it would throw where no caller expects it.
+    /// </summary>
+    private static void Validate(ReadOnlySpan<byte> json, JsonDocumentOptions options)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions
+        {
+            MaxDepth = options.MaxDepth, CommentHandling = options.CommentHandling, AllowTrailingCommas = options.AllowTrailingCommas,
+        });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                _ = reader.GetString();
+            }
         }
     }
 
