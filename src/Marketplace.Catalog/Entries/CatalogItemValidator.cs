@@ -16,7 +16,8 @@ internal static class CatalogItemValidator
 
         if (items.Count > maxEntries)
         {
-            throw new RequestValidationException("entries", $"At most {maxEntries} entries per request (Import:MaxEntriesPerRequest); got {items.Count}.");
+            throw new RequestValidationException("entries",
+                $"At most {maxEntries} entries per request (Import:MaxEntriesPerRequest); got {items.Count}.");
         }
 
         var paths = new HashSet<string>(StringComparer.Ordinal);
@@ -48,7 +49,8 @@ internal static class CatalogItemValidator
                 problems.Add("name must not hold control, format or bidirectional characters.");
             }
 
-            if (new[] { item.Description, item.Version, item.Sha, item.UpstreamUrl }.Any(t => t is not null && SafeText.HasUnsafe(t, allowLineBreaks: true)))
+            var texts = new[] { item.Description, item.Version, item.Sha, item.UpstreamUrl };
+            if (texts.Any(t => t is not null && SafeText.HasUnsafe(t, allowLineBreaks: true)))
             {
                 problems.Add("description, version, sha and upstreamUrl must not hold control, format or bidirectional characters.");
             }
@@ -63,7 +65,8 @@ internal static class CatalogItemValidator
                 problems.Add("description, version, sha or upstreamUrl is too long (2000, 64, 64, 2048).");
             }
 
-            if (item.Tags is { } tags && (tags.Count > 20 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50 || SafeText.HasUnsafe(t))))
+            if (item.Tags is { } tags && (tags.Count > 20 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50
+                || SafeText.HasUnsafe(t))))
             {
                 problems.Add("tags: at most 20, each 1–50 characters without control, format or bidirectional characters.");
             }

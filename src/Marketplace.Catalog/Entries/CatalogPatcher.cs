@@ -9,7 +9,8 @@ namespace Marketplace.Catalog.Entries;
 /// <summary>Edits one catalog entry: exclude (with a reason) or restore, and/or a new description; checked before the unit.</summary>
 internal static class CatalogPatcher
 {
-    public static async Task<CatalogEntry> PatchAsync(IWriteUnitRunner writes, TimeProvider time, Guid sourceId, Guid entryId, CatalogEntryPatch patch, CancellationToken cancellationToken)
+    public static async Task<CatalogEntry> PatchAsync(IWriteUnitRunner writes, TimeProvider time, Guid sourceId, Guid entryId,
+        CatalogEntryPatch patch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patch);
         ValidatePatch(patch);

@@ -23,7 +23,8 @@ public sealed class CatalogService(
     TimeProvider time,
     ILogger<CatalogService> logger)
 {
-    public async Task<CatalogUpsertResult> UpsertAsync(Guid sourceId, IReadOnlyList<CatalogItem>? items, CancellationToken cancellationToken)
+    public async Task<CatalogUpsertResult> UpsertAsync(Guid sourceId, IReadOnlyList<CatalogItem>? items,
+        CancellationToken cancellationToken)
     {
         CatalogItemValidator.Validate(items, importOptions.Value.MaxEntriesPerRequest);
         await RequireSourceAsync(sourceId, cancellationToken);
@@ -32,13 +33,15 @@ public sealed class CatalogService(
         return result;
     }
 
-    /// <summary>Reads the source's local folder (outside any transaction) and applies what it found; the result carries the scan's warnings.</summary>
+    /// <summary>Reads the source's local folder (outside any transaction) and applies what it found; the result carries the scan's
+    /// warnings.</summary>
     public async Task<CatalogUpsertResult> ScanAsync(Guid sourceId, CancellationToken cancellationToken)
     {
         var source = await RequireSourceAsync(sourceId, cancellationToken);
         if (source.LocalPath is null)
         {
-            throw new RequestValidationException("localPath", "This source has no local path to scan; upload its catalog with PUT …/catalog instead.");
+            throw new RequestValidationException("localPath",
+                "This source has no local path to scan; upload its catalog with PUT …/catalog instead.");
         }
 
         using var tree = localPaths.Open(source.LocalPath); // checked again: links may have changed since registration
@@ -62,13 +65,15 @@ public sealed class CatalogService(
         }
 
         var upstream = UpstreamBase(source);
-        var items = scan.Items.Select(i => i with { UpstreamUrl = upstream is null ? null : $"{upstream}/{i.Path.Split('#')[0]}" }).ToList();
+        var items = scan.Items.Select(i => i with { UpstreamUrl = upstream is null ? null
+            : $"{upstream}/{i.Path.Split('#')[0]}" }).ToList();
         var result = await CatalogUpserter.ApplyAsync(writes, time, sourceId, items, removeMissing: true, cancellationToken);
         await CatalogUpserter.FinishAsync(writes, time, sourceId, scanned: true, cancellationToken);
         return result with { Warnings = scan.Warnings };
     }
 
-    public async Task<(IReadOnlyList<CatalogEntry> Items, int Total)> ListAsync(Guid sourceId, CatalogQuery query, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<CatalogEntry> Items, int Total)> ListAsync(Guid sourceId, CatalogQuery query,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await RequireSourceAsync(sourceId, cancellationToken);

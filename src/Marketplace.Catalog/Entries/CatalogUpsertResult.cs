@@ -7,7 +7,8 @@ public sealed record CatalogUpsertResult(int Total, int Created, int Updated, in
 
     /// <summary>Value equality, the warnings compared item by item.</summary>
     public bool Equals(CatalogUpsertResult? other) =>
-        other is not null && (Total, Created, Updated, Unchanged, Removed) == (other.Total, other.Created, other.Updated, other.Unchanged, other.Removed)
+        other is not null && (Total, Created, Updated, Unchanged, Removed) == (other.Total, other.Created, other.Updated,
+            other.Unchanged, other.Removed)
         && Warnings.SequenceEqual(other.Warnings);
 
     public override int GetHashCode() => HashCode.Combine(Total, Created, Updated, Unchanged, Removed, Warnings.Count);

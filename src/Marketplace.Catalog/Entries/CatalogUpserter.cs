@@ -14,7 +14,8 @@ internal static class CatalogUpserter
     /// <summary>Entries per write unit: keeps each lock hold short however large the catalog.</summary>
     private const int UpsertChunk = 200;
 
-    public static async Task<CatalogUpsertResult> ApplyAsync(IWriteUnitRunner writes, TimeProvider time, Guid sourceId, IReadOnlyList<CatalogItem> items, bool removeMissing, CancellationToken cancellationToken)
+    public static async Task<CatalogUpsertResult> ApplyAsync(IWriteUnitRunner writes, TimeProvider time, Guid sourceId,
+        IReadOnlyList<CatalogItem> items, bool removeMissing, CancellationToken cancellationToken)
     {
         int created = 0, updated = 0, unchanged = 0, removed = 0;
         foreach (var chunk in items.Chunk(UpsertChunk))
@@ -22,7 +23,8 @@ internal static class CatalogUpserter
             var (c, u, n) = await writes.RunAsync(async (db, ct) =>
             {
                 var paths = chunk.Select(i => i.Path).ToList();
-                var existing = await db.CatalogEntries.Where(e => e.SourceId == sourceId && paths.Contains(e.Path)).ToDictionaryAsync(e => e.Path, StringComparer.Ordinal, ct);
+                var existing = await db.CatalogEntries.Where(e => e.SourceId == sourceId
+                    && paths.Contains(e.Path)).ToDictionaryAsync(e => e.Path, StringComparer.Ordinal, ct);
                 var now = time.GetUtcNow();
                 int c = 0, u = 0, n = 0;
                 foreach (var item in chunk)
@@ -53,7 +55,8 @@ internal static class CatalogUpserter
             removed = await writes.RunAsync(async (db, ct) =>
             {
                 var vanished = (await db.CatalogEntries
-                        .Where(e => e.SourceId == sourceId && (e.Status == CatalogEntryStatus.New || e.Status == CatalogEntryStatus.Updated))
+                        .Where(e => e.SourceId == sourceId && (e.Status == CatalogEntryStatus.New
+                            || e.Status == CatalogEntryStatus.Updated))
                         .ToListAsync(ct))
                     .Where(e => !present.Contains(e.Path))
                     .ToList();
@@ -84,7 +87,8 @@ internal static class CatalogUpserter
             return false;
         }
 
-        (entry.Name, entry.ArtifactType, entry.Description, entry.DetectedVersion, entry.DetectedSha, entry.Confidence, entry.UpstreamUrl, entry.Tags) =
+        (entry.Name, entry.ArtifactType, entry.Description, entry.DetectedVersion, entry.DetectedSha, entry.Confidence,
+            entry.UpstreamUrl, entry.Tags) =
             (item.Name, item.Type, item.Description, item.Version, item.Sha, item.Confidence, item.UpstreamUrl, tags);
         if (entry.Status is CatalogEntryStatus.New or CatalogEntryStatus.Removed or CatalogEntryStatus.Updated)
         {
@@ -113,7 +117,8 @@ internal static class CatalogUpserter
     };
 
     /// <summary>Refreshes the source's counts (and scan status) in one short unit.</summary>
-    public static Task FinishAsync(IWriteUnitRunner writes, TimeProvider time, Guid sourceId, bool scanned, CancellationToken cancellationToken) =>
+    public static Task FinishAsync(IWriteUnitRunner writes, TimeProvider time, Guid sourceId, bool scanned,
+        CancellationToken cancellationToken) =>
         writes.RunAsync(async (db, ct) =>
         {
             var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == sourceId, ct) ?? throw new NotFoundException("Source", sourceId);

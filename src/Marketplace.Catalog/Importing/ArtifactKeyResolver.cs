@@ -10,13 +10,15 @@ namespace Marketplace.Catalog.Importing;
 internal static class ArtifactKeyResolver
 {
     public static async Task<EntryOutcome> ResolveAsync(
-        BatchState state, CatalogEntry entry, ConflictStrategy strategy, Func<string, Task<IReadOnlySet<string>>> keysStartingWith, DateTimeOffset now)
+        BatchState state, CatalogEntry entry, ConflictStrategy strategy, Func<string, Task<IReadOnlySet<string>>> keysStartingWith,
+            DateTimeOffset now)
     {
         var key = Artifact.KeyOf(entry.ArtifactType, entry.Name);
         if (entry.ImportedArtifactId is { } ownId && state.ById.TryGetValue(ownId, out var own))
         {
             // Importing the same entry again updates what it imported before: never a second row.
-            return strategy == ConflictStrategy.Skip ? new EntryOutcome(ImportOutcome.Skipped, own, "Already imported.") : new EntryOutcome(ImportOutcome.Imported, own, null);
+            return strategy == ConflictStrategy.Skip ? new EntryOutcome(ImportOutcome.Skipped, own,
+                "Already imported.") : new EntryOutcome(ImportOutcome.Imported, own, null);
         }
 
         if (state.ByKey.TryGetValue(key, out var existing))
@@ -29,7 +31,8 @@ internal static class ArtifactKeyResolver
                     return new EntryOutcome(ImportOutcome.Imported, existing, null);
                 default:
                     var taken = await keysStartingWith(key + "-");
-                    return new EntryOutcome(ImportOutcome.Imported, state.Add(entry.ArtifactType, FreeName(entry.ArtifactType, entry.Name, taken, state), now), null);
+                    return new EntryOutcome(ImportOutcome.Imported, state.Add(entry.ArtifactType, FreeName(entry.ArtifactType,
+                        entry.Name, taken, state), now), null);
             }
         }
 

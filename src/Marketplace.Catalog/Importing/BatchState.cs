@@ -19,7 +19,8 @@ internal sealed class BatchState
 
     public Artifact Add(ArtifactType type, string name, DateTimeOffset now)
     {
-        var artifact = new Artifact { Id = Guid.CreateVersion7(now), Key = Artifact.KeyOf(type, name), Type = type, Name = name, CreatedAt = now };
+        var artifact = new Artifact { Id = Guid.CreateVersion7(now), Key = Artifact.KeyOf(type, name), Type = type, Name = name,
+            CreatedAt = now };
         Inserts.Artifacts.Add(artifact);
         ByKey[artifact.Key] = artifact;
         ById[artifact.Id] = artifact;

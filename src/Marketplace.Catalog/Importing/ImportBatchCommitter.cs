@@ -23,7 +23,8 @@ public sealed class ImportBatchCommitter(
     private const int KeyRaceAttempts = 8;
 
     /// <returns>The batch's figures, still to be written, or null when the batch was isolated (its row is complete).</returns>
-    internal async Task<ImportBatchFigures?> CommitBatchAsync(ImportContext import, int index, List<PreparedEntry> prepared, ImportBatchFigures? pending, CancellationToken ct)
+    internal async Task<ImportBatchFigures?> CommitBatchAsync(ImportContext import, int index, List<PreparedEntry> prepared,
+        ImportBatchFigures? pending, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -32,12 +33,14 @@ public sealed class ImportBatchCommitter(
             {
                 var now = time.GetUtcNow();
                 await WriteFiguresAsync(db, import.JobId, pending, c);
-                var row = new ImportBatch { ImportJobId = import.JobId, Index = index, Size = prepared.Count, Status = ImportBatchStatus.Committed, CommittedAt = now };
+                var row = new ImportBatch { ImportJobId = import.JobId, Index = index, Size = prepared.Count,
+                    Status = ImportBatchStatus.Committed, CommittedAt = now };
                 return await ImportBatchWriter.WriteAsync(db, import, index, prepared, row, now, c);
             }, ct);
             var duration = Stopwatch.GetElapsedTime(started);
             Observe(index, prepared.Count, result.Attempts, duration, result.LockHold, result.Value);
-            return new ImportBatchFigures(index, prepared.Count, result.Attempts, ImportBatchStatus.Committed, duration.TotalMilliseconds, result.LockHold.TotalMilliseconds, result.GateWait.TotalMilliseconds);
+            return new ImportBatchFigures(index, prepared.Count, result.Attempts, ImportBatchStatus.Committed,
+                duration.TotalMilliseconds, result.LockHold.TotalMilliseconds, result.GateWait.TotalMilliseconds);
         }
         catch (Exception ex) when (IsEntryFailure(ex))
         {
@@ -54,7 +57,8 @@ public sealed class ImportBatchCommitter(
     /// winner's rows and resolves them by the conflict strategy, so a unique violation counts as the entries' failure
     /// only when it persists.
     /// </summary>
-    private async Task<WriteUnitResult<BatchTally>> WriteBatchAsync(Func<MarketplaceDbContext, CancellationToken, Task<BatchTally>> unit, CancellationToken ct)
+    private async Task<WriteUnitResult<BatchTally>> WriteBatchAsync(Func<MarketplaceDbContext, CancellationToken, Task<BatchTally>> unit,
+        CancellationToken ct)
     {
         for (var lost = 0; ; lost++)
         {
@@ -71,7 +75,8 @@ public sealed class ImportBatchCommitter(
     }
 
     /// <summary>After a batch rolled back: each entry in its own unit, so one bad entry cannot sink the others.</summary>
-    private async Task IsolateAsync(ImportContext import, int index, List<PreparedEntry> prepared, ImportBatchFigures? pending, long started, CancellationToken ct)
+    private async Task IsolateAsync(ImportContext import, int index, List<PreparedEntry> prepared, ImportBatchFigures? pending,
+        long started, CancellationToken ct)
     {
         var tally = new BatchTally();
         var attempts = 1;
@@ -81,7 +86,8 @@ public sealed class ImportBatchCommitter(
         {
             try
             {
-                var result = await WriteBatchAsync((db, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, time.GetUtcNow(), c), ct);
+                var result = await WriteBatchAsync(
+                    (db, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, time.GetUtcNow(), c), ct);
                 (attempts, lockHold, gateWait) = (attempts + result.Attempts, lockHold + result.LockHold, gateWait + result.GateWait);
                 tally.Imported += result.Value.Imported;
                 tally.Skipped += result.Value.Skipped;
@@ -90,7 +96,8 @@ public sealed class ImportBatchCommitter(
             catch (Exception ex) when (IsEntryFailure(ex))
             {
                 var error = Describe(ex);
-                await writes.RunAsync((db, c) => ImportLedger.RecordIsolatedFailureAsync(db, import, index, entry.Entry.Id, error, time.GetUtcNow(), c), ct);
+                await writes.RunAsync((db, c) => ImportLedger.RecordIsolatedFailureAsync(db, import, index, entry.Entry.Id, error,
+                    time.GetUtcNow(), c), ct);
                 tally.Failed++;
             }
         }
@@ -102,7 +109,8 @@ public sealed class ImportBatchCommitter(
             db.ImportBatches.Add(new ImportBatch
             {
                 ImportJobId = import.JobId, Index = index, Size = prepared.Count, Attempts = attempts, Status = ImportBatchStatus.Isolated,
-                DurationMs = duration.TotalMilliseconds, LockHoldMs = lockHold.TotalMilliseconds, GateWaitMs = gateWait.TotalMilliseconds, CommittedAt = time.GetUtcNow(),
+                DurationMs = duration.TotalMilliseconds, LockHoldMs = lockHold.TotalMilliseconds,
+                    GateWaitMs = gateWait.TotalMilliseconds, CommittedAt = time.GetUtcNow(),
             });
         }, ct);
         Observe(index, prepared.Count, attempts, duration, lockHold, tally);
@@ -136,7 +144,8 @@ public sealed class ImportBatchCommitter(
     {
         foreach (var id in vanished)
         {
-            await writes.RunAsync((db, c) => ImportLedger.RecordIsolatedFailureAsync(db, import, index, id, "The catalog entry no longer exists.", time.GetUtcNow(), c), ct);
+            await writes.RunAsync((db, c) => ImportLedger.RecordIsolatedFailureAsync(db, import, index, id,
+                "The catalog entry no longer exists.", time.GetUtcNow(), c), ct);
         }
     }
 

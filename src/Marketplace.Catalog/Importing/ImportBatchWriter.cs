@@ -15,7 +15,8 @@ namespace Marketplace.Catalog.Importing;
 internal static class ImportBatchWriter
 {
     public static async Task<BatchTally> WriteAsync(
-        MarketplaceDbContext db, ImportContext import, int batchIndex, IReadOnlyList<PreparedEntry> entries, ImportBatch? batchRow, DateTimeOffset now, CancellationToken ct)
+        MarketplaceDbContext db, ImportContext import, int batchIndex, IReadOnlyList<PreparedEntry> entries, ImportBatch? batchRow,
+            DateTimeOffset now, CancellationToken ct)
     {
         var ids = entries.Select(p => p.Entry.Id).ToList();
         var catalog = await db.CatalogEntries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
@@ -31,7 +32,8 @@ internal static class ImportBatchWriter
                 ? EntryOutcome.Failed("The catalog entry no longer exists.")
                 : prepared.ContentError is { } error
                     ? ImportLedger.MarkFailed(entry, import.JobId, error, now)
-                    : await ArtifactKeyResolver.ResolveAsync(state, entry, import.Strategy, prefix => KeysStartingWithAsync(db, prefix, ct), now);
+                    : await ArtifactKeyResolver.ResolveAsync(
+                        state, entry, import.Strategy, prefix => KeysStartingWithAsync(db, prefix, ct), now);
             if (outcome.Outcome == ImportOutcome.Imported)
             {
                 imported.Add((prepared, entry!, outcome.Artifact!));

@@ -8,8 +8,10 @@ namespace Marketplace.Catalog.Importing;
 /// <summary>Reads and hashes a batch's content before its transaction (DESIGN §5: fetch outside the lock).</summary>
 public sealed class ImportContentPreparer(SourceFileCache sourceFiles, IOptions<SourcesOptions> sources)
 {
-    /// <summary>Each entry with its files and metadata; a read failure fails that entry only. No tree: a catalog-only source, metadata only.</summary>
-    internal async Task<List<PreparedEntry>> PrepareAsync(SourceTree? tree, CatalogEntry[] batch, Dictionary<Guid, IReadOnlyList<Guid>> children, CancellationToken ct)
+    /// <summary>Each entry with its files and metadata; a read failure fails that entry only. No tree: a catalog-only source, metadata
+    /// only.</summary>
+    internal async Task<List<PreparedEntry>> PrepareAsync(
+        SourceTree? tree, CatalogEntry[] batch, Dictionary<Guid, IReadOnlyList<Guid>> children, CancellationToken ct)
     {
         var prepared = new List<PreparedEntry>(batch.Length);
         foreach (var entry in batch)
@@ -24,7 +26,8 @@ public sealed class ImportContentPreparer(SourceFileCache sourceFiles, IOptions<
             try
             {
                 var content = await ArtifactContentReader.ReadAsync(tree, entry.ArtifactType, entry.Path, sourceFiles, sources.Value, ct);
-                prepared.Add(new PreparedEntry(entry, content, ArtifactMetadata.From(entry.ArtifactType, content, sources.Value), null, kids));
+                var metadata = ArtifactMetadata.From(entry.ArtifactType, content, sources.Value);
+                prepared.Add(new PreparedEntry(entry, content, metadata, null, kids));
             }
             catch (Exception ex) when (ex is ArtifactContentException or IOException or UnauthorizedAccessException)
             {

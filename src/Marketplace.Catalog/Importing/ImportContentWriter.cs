@@ -12,7 +12,8 @@ namespace Marketplace.Catalog.Importing;
 /// </summary>
 internal static class ImportContentWriter
 {
-    public static async Task WriteAsync(MarketplaceDbContext db, ImportContext import, BatchState state, List<(PreparedEntry Prepared, CatalogEntry Entry, Artifact Artifact)> imported, DateTimeOffset now, CancellationToken ct)
+    public static async Task WriteAsync(MarketplaceDbContext db, ImportContext import, BatchState state,
+        List<(PreparedEntry Prepared, CatalogEntry Entry, Artifact Artifact)> imported, DateTimeOffset now, CancellationToken ct)
     {
         if (imported.Count == 0)
         {
@@ -28,7 +29,8 @@ internal static class ImportContentWriter
             await db.ArtifactTags.Where(t => replaced.Contains(t.ArtifactId)).ExecuteDeleteAsync(ct);
             await db.ArtifactFiles.Where(f => replaced.Contains(f.ArtifactId)).ExecuteDeleteAsync(ct);
             await db.CompositeMemberships.Where(m => replaced.Contains(m.CompositeId)).ExecuteDeleteAsync(ct);
-            rows = await db.CollectionArtifacts.Where(c => c.CollectionId == Collection.DefaultId && replaced.Contains(c.ArtifactId)).ToDictionaryAsync(c => c.ArtifactId, ct);
+            rows = await db.CollectionArtifacts.Where(c => c.CollectionId == Collection.DefaultId
+                && replaced.Contains(c.ArtifactId)).ToDictionaryAsync(c => c.ArtifactId, ct);
             composites = await db.CompositeArtifacts.Where(c => replaced.Contains(c.ArtifactId)).ToDictionaryAsync(c => c.ArtifactId, ct);
         }
 
@@ -57,7 +59,8 @@ internal static class ImportContentWriter
                     state.Inserts.Blobs.Add(new ContentBlob { Sha256 = file.Sha256, Size = file.Bytes.Length, Content = file.Bytes });
                 }
 
-                state.Inserts.Files.Add(new ArtifactFile { ArtifactId = artifact.Id, RelativePath = file.RelativePath, BlobSha256 = file.Sha256, Size = file.Bytes.Length });
+                state.Inserts.Files.Add(new ArtifactFile { ArtifactId = artifact.Id, RelativePath = file.RelativePath,
+                    BlobSha256 = file.Sha256, Size = file.Bytes.Length });
             }
 
             if (entry.ArtifactType == ArtifactType.Plugin)
@@ -67,7 +70,8 @@ internal static class ImportContentWriter
         }
     }
 
-    private static void WriteCollectionRow(BatchInserts inserts, Dictionary<Guid, CollectionArtifact> rows, ImportContext import, CatalogEntry entry, Artifact artifact, PreparedEntry prepared, DateTimeOffset now)
+    private static void WriteCollectionRow(BatchInserts inserts, Dictionary<Guid, CollectionArtifact> rows, ImportContext import,
+        CatalogEntry entry, Artifact artifact, PreparedEntry prepared, DateTimeOffset now)
     {
         if (!rows.TryGetValue(artifact.Id, out var row))
         {
@@ -91,7 +95,8 @@ internal static class ImportContentWriter
     }
 
     /// <summary>Links a composite to its children that have been imported, in path order; a child that failed is left out.</summary>
-    private static void WriteComposite(BatchInserts inserts, Dictionary<Guid, CompositeArtifact> composites, Guid compositeId, PreparedEntry prepared, Dictionary<Guid, Guid> childArtifacts)
+    private static void WriteComposite(BatchInserts inserts, Dictionary<Guid, CompositeArtifact> composites, Guid compositeId,
+        PreparedEntry prepared, Dictionary<Guid, Guid> childArtifacts)
     {
         if (!composites.TryGetValue(compositeId, out var composite))
         {
@@ -100,11 +105,13 @@ internal static class ImportContentWriter
             composites[compositeId] = composite;
         }
 
-        var manifest = prepared.Content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest, StringComparison.Ordinal));
+        var manifest = prepared.Content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest,
+            StringComparison.Ordinal));
         composite.Manifest = manifest is null ? null : System.Text.Encoding.UTF8.GetString(manifest.Bytes);
         var members = prepared.Children.Select((id, position) => (id, position))
             .Where(c => childArtifacts.TryGetValue(c.id, out var child) && child != compositeId)
-            .Select(c => new CompositeMembership { CompositeId = compositeId, ChildArtifactId = childArtifacts[c.id], Position = c.position })
+            .Select(c => new CompositeMembership { CompositeId = compositeId, ChildArtifactId = childArtifacts[c.id],
+                Position = c.position })
             .DistinctBy(m => m.ChildArtifactId)
             .ToList();
         inserts.Memberships.AddRange(members);
@@ -112,7 +119,8 @@ internal static class ImportContentWriter
     }
 
     /// <summary>Artifact ids of composite children imported before this batch, or earlier in it.</summary>
-    private static async Task<Dictionary<Guid, Guid>> ChildArtifactsAsync(MarketplaceDbContext db, List<(PreparedEntry Prepared, CatalogEntry Entry, Artifact Artifact)> imported, CancellationToken ct)
+    private static async Task<Dictionary<Guid, Guid>> ChildArtifactsAsync(
+        MarketplaceDbContext db, List<(PreparedEntry Prepared, CatalogEntry Entry, Artifact Artifact)> imported, CancellationToken ct)
     {
         var children = imported.SelectMany(i => i.Prepared.Children).Distinct().ToList();
         var map = children.Count == 0
@@ -129,13 +137,16 @@ internal static class ImportContentWriter
     }
 
     private static IEnumerable<string> TagNames(CatalogEntry entry, PreparedEntry prepared) =>
-        entry.Tags.Concat(prepared.Metadata.Tags).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length is > 0 and <= 100).Distinct();
+        entry.Tags.Concat(prepared.Metadata.Tags).Select(t => t.Trim().ToLowerInvariant())
+            .Where(t => t.Length is > 0 and <= 100).Distinct();
 
     /// <summary>Existing tags by name, plus new (tracked) ones for names not seen before; ids are assigned at save.</summary>
-    private static async Task<Dictionary<string, Tag>> LoadTagsAsync(MarketplaceDbContext db, IEnumerable<string> names, CancellationToken ct)
+    private static async Task<Dictionary<string, Tag>> LoadTagsAsync(MarketplaceDbContext db, IEnumerable<string> names,
+        CancellationToken ct)
     {
         var wanted = names.Distinct().ToList();
-        var tags = wanted.Count == 0 ? [] : await db.Tags.Where(t => wanted.Contains(t.Name)).ToDictionaryAsync(t => t.Name, StringComparer.Ordinal, ct);
+        var tags = wanted.Count == 0 ? [] : await db.Tags.Where(t => wanted.Contains(t.Name)).ToDictionaryAsync(t => t.Name,
+            StringComparer.Ordinal, ct);
         foreach (var name in wanted.Where(n => !tags.ContainsKey(n)))
         {
             var tag = new Tag { Name = name };
@@ -146,11 +157,13 @@ internal static class ImportContentWriter
         return tags;
     }
 
-    private static async Task<HashSet<string>> StoredBlobsAsync(MarketplaceDbContext db, IEnumerable<ArtifactFileContent> files, CancellationToken ct)
+    private static async Task<HashSet<string>> StoredBlobsAsync(MarketplaceDbContext db, IEnumerable<ArtifactFileContent> files,
+        CancellationToken ct)
     {
         var shas = files.Select(f => f.Sha256).Distinct().ToList();
         return shas.Count == 0
             ? new HashSet<string>(StringComparer.Ordinal)
-            : (await db.ContentBlobs.Where(b => shas.Contains(b.Sha256)).Select(b => b.Sha256).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            : (await db.ContentBlobs.Where(b => shas.Contains(b.Sha256)).Select(b => b.Sha256).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
     }
 }

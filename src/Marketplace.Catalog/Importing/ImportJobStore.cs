@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Catalog.Importing;
 
 /// <summary>The import job's row through its life: created, claimed by a resume, finished, or marked interrupted.</summary>
-public sealed class ImportJobStore(IWriteUnitRunner writes, IOptions<ImportOptions> options, TimeProvider time, ILogger<ImportJobStore> logger)
+public sealed class ImportJobStore(IWriteUnitRunner writes, IOptions<ImportOptions> options, TimeProvider time,
+    ILogger<ImportJobStore> logger)
 {
     internal Task CreateAsync(ImportJob job, CancellationToken ct) =>
         writes.RunAsync((db, _) =>
@@ -62,7 +63,8 @@ public sealed class ImportJobStore(IWriteUnitRunner writes, IOptions<ImportOptio
         try
         {
             var error = ImportLedger.Truncate(reason is OperationCanceledException ? "The import was cancelled." : reason.Message);
-            await writes.RunAsync((db, c) => db.ImportJobs.Where(j => j.Id == jobId && j.Status == ImportStatus.Running).ExecuteUpdateAsync(u => u
+            await writes.RunAsync((db, c) => db.ImportJobs.Where(j => j.Id == jobId
+                && j.Status == ImportStatus.Running).ExecuteUpdateAsync(u => u
                 .SetProperty(j => j.Status, ImportStatus.Interrupted)
                 .SetProperty(j => j.Error, error)
                 .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), c), CancellationToken.None);

@@ -13,7 +13,8 @@ internal static class ImportLedger
     /// <summary>The longest error text kept on an entry, a result or a job.</summary>
     public const int MaxErrorLength = 2000;
 
-    public static ImportEntryResult Result(ImportContext import, int batchIndex, Guid entryId, EntryOutcome outcome, DateTimeOffset now) => new()
+    public static ImportEntryResult Result(ImportContext import, int batchIndex, Guid entryId, EntryOutcome outcome,
+        DateTimeOffset now) => new()
     {
         ImportJobId = import.JobId,
         CatalogEntryId = entryId,
@@ -29,7 +30,8 @@ internal static class ImportLedger
     /// Marks the batch's imported entries in one statement; each entry's artifact id comes from the result row
     /// just inserted for it, so no per-entry UPDATE is needed.
     /// </summary>
-    public static async Task MarkImportedAsync(MarketplaceDbContext db, Guid jobId, List<Guid> entryIds, DateTimeOffset now, CancellationToken ct)
+    public static async Task MarkImportedAsync(MarketplaceDbContext db, Guid jobId, List<Guid> entryIds, DateTimeOffset now,
+        CancellationToken ct)
     {
         if (entryIds.Count == 0)
         {
@@ -50,7 +52,8 @@ internal static class ImportLedger
     }
 
     /// <summary>Records an entry's failure (on the entry and as its result) in its own unit, after its batch rolled back.</summary>
-    public static async Task RecordIsolatedFailureAsync(MarketplaceDbContext db, ImportContext import, int batchIndex, Guid entryId, string error, DateTimeOffset now, CancellationToken ct)
+    public static async Task RecordIsolatedFailureAsync(MarketplaceDbContext db, ImportContext import, int batchIndex, Guid entryId,
+        string error, DateTimeOffset now, CancellationToken ct)
     {
         var message = Truncate(error);
         await db.CatalogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(u => u
@@ -69,7 +72,8 @@ internal static class ImportLedger
         await AddToJobAsync(db, import, new BatchTally { Failed = 1 }, now, ct);
     }
 
-    public static async Task AddToJobAsync(MarketplaceDbContext db, ImportContext import, BatchTally tally, DateTimeOffset now, CancellationToken ct) =>
+    public static async Task AddToJobAsync(MarketplaceDbContext db, ImportContext import, BatchTally tally, DateTimeOffset now,
+        CancellationToken ct) =>
         await db.ImportJobs.Where(j => j.Id == import.JobId).ExecuteUpdateAsync(u => u
             .SetProperty(j => j.ImportedCount, j => j.ImportedCount + tally.Imported)
             .SetProperty(j => j.SkippedCount, j => j.SkippedCount + tally.Skipped)

@@ -7,7 +7,8 @@ namespace Marketplace.Catalog.Importing;
 /// <summary>An import's state as <c>GET /imports/{id}</c> and every import call return it; a lapsed lease reads as interrupted.</summary>
 internal static class ImportResultReader
 {
-    public static async Task<ImportResult> ReadAsync(IDbContextFactory<MarketplaceDbContext> contexts, TimeProvider time, Guid importId, CancellationToken cancellationToken)
+    public static async Task<ImportResult> ReadAsync(IDbContextFactory<MarketplaceDbContext> contexts, TimeProvider time, Guid importId,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == importId, cancellationToken)

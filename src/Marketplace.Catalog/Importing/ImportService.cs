@@ -31,7 +31,8 @@ public sealed class ImportService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
             ?? throw new NotFoundException("Source", sourceId);
-        var found = await db.CatalogEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var found = await db.CatalogEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id,
+            cancellationToken);
         ImportRequestValidator.ValidateEntries(sourceId, entryIds, found);
         using var tree = OpenTree(source); // the last check that can answer 400: after it, the job exists
 
@@ -97,12 +98,16 @@ public sealed class ImportService(
         return await GetAsync(importId, cancellationToken);
     }
 
-    private async Task ContinueAsync(MarketplaceDbContext db, ImportJob job, MarketplaceSource source, SourceTree? tree, CancellationToken cancellationToken)
+    private async Task ContinueAsync(MarketplaceDbContext db, ImportJob job, MarketplaceSource source, SourceTree? tree,
+        CancellationToken cancellationToken)
     {
-        var done = await db.ImportEntryResults.Where(r => r.ImportJobId == job.Id).Select(r => new { r.CatalogEntryId, r.BatchIndex }).ToListAsync(cancellationToken);
-        var entries = await db.CatalogEntries.AsNoTracking().Where(e => job.EntryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var done = await db.ImportEntryResults.Where(r => r.ImportJobId == job.Id)
+            .Select(r => new { r.CatalogEntryId, r.BatchIndex }).ToListAsync(cancellationToken);
+        var entries = await db.CatalogEntries.AsNoTracking().Where(e => job.EntryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id,
+            cancellationToken);
         // The plan was fixed when the import started (job.EntryIds); only the composites' children are needed again.
-        var (_, children) = await PlanAsync(db, job.SourceId, [.. job.EntryIds.Where(entries.ContainsKey).Select(id => entries[id])], cancellationToken);
+        var (_, children) = await PlanAsync(db, job.SourceId, [.. job.EntryIds.Where(entries.ContainsKey).Select(id => entries[id])],
+            cancellationToken);
         var open = job.EntryIds.Except(done.Select(d => d.CatalogEntryId)).ToList();
         var nextBatch = done.Count == 0 ? 0 : done.Max(d => d.BatchIndex) + 1;
         var import = new ImportContext(job.Id, source, job.ConflictStrategy, options.Value.LeaseDuration);
@@ -111,8 +116,8 @@ public sealed class ImportService(
         await RunAsync(import, tree, remaining, children, job.BatchSize, nextBatch, cancellationToken);
     }
 
-    private async Task RunAsync(ImportContext import, SourceTree? tree, IReadOnlyList<CatalogEntry> order, Dictionary<Guid, IReadOnlyList<Guid>> children,
-        int batchSize, int firstBatch, CancellationToken cancellationToken)
+    private async Task RunAsync(ImportContext import, SourceTree? tree, IReadOnlyList<CatalogEntry> order,
+        Dictionary<Guid, IReadOnlyList<Guid>> children, int batchSize, int firstBatch, CancellationToken cancellationToken)
     {
         var index = firstBatch;
         // A batch's timings are known only after its commit; they ride along in the next unit, not a unit of their own.
@@ -143,7 +148,8 @@ public sealed class ImportService(
     /// <summary>The source's folder, opened and checked now (400 naming <c>localPath</c>); null for a catalog-only source.</summary>
     private SourceTree? OpenTree(MarketplaceSource source) => source.LocalPath is null ? null : localPaths.Open(source.LocalPath);
 
-    /// <summary>The import order of <paramref name="entries"/>, loading the source's catalog only when a composite needs its children.</summary>
+    /// <summary>The import order of <paramref name="entries"/>, loading the source's catalog only when a composite needs its
+    /// children.</summary>
     private static async Task<(List<CatalogEntry> Order, Dictionary<Guid, IReadOnlyList<Guid>> Children)> PlanAsync(
         MarketplaceDbContext db, Guid sourceId, IReadOnlyList<CatalogEntry> entries, CancellationToken cancellationToken)
     {
@@ -153,5 +159,6 @@ public sealed class ImportService(
         return ImportPlan.Build(entries, sourceEntries);
     }
 
-    public Task<ImportResult> GetAsync(Guid importId, CancellationToken cancellationToken) => ImportResultReader.ReadAsync(contexts, time, importId, cancellationToken);
+    public Task<ImportResult> GetAsync(Guid importId, CancellationToken cancellationToken) => ImportResultReader.ReadAsync(contexts,
+        time, importId, cancellationToken);
 }

@@ -14,7 +14,8 @@ namespace Marketplace.Catalog.Sources;
 public static class ArtifactContentReader
 {
     public static async Task<ArtifactContent> ReadAsync(
-        SourceTree tree, ArtifactType type, string entryPath, SourceFileCache files, SourcesOptions limits, CancellationToken cancellationToken)
+        SourceTree tree, ArtifactType type, string entryPath, SourceFileCache files, SourcesOptions limits,
+            CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(limits);
@@ -34,7 +35,8 @@ public static class ArtifactContentReader
                 var manifest = $"{entryPath}/{SourceLayout.PluginManifestFolder}/{SourceLayout.PluginManifest}";
                 if (reading.IsClean && tree.Find(manifest) is { IsUsableFile: true })
                 {
-                    await reading.ReadFileAsync(manifest, $"{SourceLayout.PluginManifestFolder}/{SourceLayout.PluginManifest}", cancellationToken);
+                    await reading.ReadFileAsync(manifest, $"{SourceLayout.PluginManifestFolder}/{SourceLayout.PluginManifest}",
+                        cancellationToken);
                 }
 
                 break;
@@ -73,7 +75,8 @@ public static class ArtifactContentReader
         SourceJson.Parse(json, path, limits)?["mcpServers"] as JsonObject ?? [];
 
     /// <summary>One file's bytes, through the cache, refused over <see cref="SourcesOptions.MaxFileBytes"/>.</summary>
-    internal static async Task<byte[]> ReadBytesAsync(SourceTree tree, string path, SourceFileCache files, SourcesOptions limits, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadBytesAsync(SourceTree tree, string path, SourceFileCache files, SourcesOptions limits,
+        CancellationToken cancellationToken)
     {
         using var file = tree.OpenFile(path, limits.MaxFileBytes);
         if (file.Length > limits.MaxFileBytes)

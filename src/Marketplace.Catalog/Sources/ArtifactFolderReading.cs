@@ -50,14 +50,16 @@ internal sealed class ArtifactFolderReading(SourceTree tree, SourceFileCache fil
     {
         if (_found.Count >= limits.MaxFilesPerArtifact)
         {
-            throw new ArtifactContentException($"'{artifactPath}' has more than Sources:MaxFilesPerArtifact ({limits.MaxFilesPerArtifact}) files.");
+            throw new ArtifactContentException(
+                $"'{artifactPath}' has more than Sources:MaxFilesPerArtifact ({limits.MaxFilesPerArtifact}) files.");
         }
 
         var bytes = await ArtifactContentReader.ReadBytesAsync(tree, path, files, limits, cancellationToken);
         _bytes += bytes.Length;
         if (_bytes > limits.MaxBytesPerArtifact)
         {
-            throw new ArtifactContentException($"'{artifactPath}' is larger than Sources:MaxBytesPerArtifact ({limits.MaxBytesPerArtifact} bytes).");
+            throw new ArtifactContentException(
+                $"'{artifactPath}' is larger than Sources:MaxBytesPerArtifact ({limits.MaxBytesPerArtifact} bytes).");
         }
 
         _found.Add(new ArtifactFileContent(relative, ArtifactContentReader.Sha256(bytes), bytes));

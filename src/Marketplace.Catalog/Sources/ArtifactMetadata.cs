@@ -12,7 +12,8 @@ internal static class ArtifactMetadata
         var primary = type switch
         {
             ArtifactType.Skill => content.Files.FirstOrDefault(f => f.RelativePath == SourceLayout.SkillFile),
-            ArtifactType.Plugin => content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest, StringComparison.Ordinal)),
+            ArtifactType.Plugin => content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest,
+                StringComparison.Ordinal)),
             _ => content.Files.Count > 0 ? content.Files[0] : null,
         };
         if (primary is null)
@@ -45,7 +46,8 @@ internal static class ArtifactMetadata
                 _ => null,
             };
             var tags = root["keywords"] is JsonArray keywords
-                ? keywords.Select(k => k is JsonValue v && v.TryGetValue<string>(out var s) ? SafeText.Clean(s) : null).OfType<string>().ToList()
+                ? keywords.Select(k => k is JsonValue v && v.TryGetValue<string>(out var s)
+                    ? SafeText.Clean(s) : null).OfType<string>().ToList()
                 : [];
             return new FrontMatter(SourceJson.Text(root, "name"), SourceJson.Text(root, "description"), SourceJson.Text(root, "version"),
                 string.IsNullOrEmpty(author) ? null : author, SourceJson.Text(root, "license"), tags);

@@ -5,7 +5,8 @@ namespace Marketplace.Catalog.Sources;
 /// <see cref="Problem"/> says why front matter that is there was not used (malformed, or over a limit); the file
 /// still counts, without metadata.
 /// </summary>
-internal sealed record FrontMatter(string? Name, string? Description, string? Version, string? Author, string? License, IReadOnlyList<string> Tags)
+internal sealed record FrontMatter(string? Name, string? Description, string? Version, string? Author, string? License,
+    IReadOnlyList<string> Tags)
 {
     public static readonly FrontMatter Empty = new(null, null, null, null, null, []);
 

@@ -56,7 +56,8 @@ internal static class FrontMatterReader
                     Value(anchors.GetValueOrDefault(alias.Value.Value));
                     break;
                 case Scalar scalar:
-                    var text = scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL" ? null : scalar.Value;
+                    var text = scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL"
+                        ? null : scalar.Value;
                     if (!scalar.Anchor.IsEmpty && depth == 1)
                     {
                         anchors[scalar.Anchor.Value] = text;

@@ -19,7 +19,8 @@ public sealed class LocalSourcePaths
         _options = options;
     }
 
-    /// <summary>The real path of <paramref name="path"/>, or a <see cref="RequestValidationException"/> for <paramref name="field"/>.</summary>
+    /// <summary>The real path of <paramref name="path"/>, or a <see cref="RequestValidationException"/> for <paramref
+    /// name="field"/>.</summary>
     public string Resolve(string path, string field = "localPath")
     {
         if (string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal))

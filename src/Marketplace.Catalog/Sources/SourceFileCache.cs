@@ -32,7 +32,8 @@ public sealed class SourceFileCache(BlobCache cache, ILogger<SourceFileCache> lo
         {
             // Not awaited: the reader needs the bytes now, not the cache's commit; a failed fill is only logged.
             _ = cache.StoreAsync(key, bytes, cancellationToken: CancellationToken.None).ContinueWith(
-                t => Log.SourceCacheFailed(logger, file.FullName, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                t => Log.SourceCacheFailed(logger, file.FullName, t.Exception!), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         return bytes;

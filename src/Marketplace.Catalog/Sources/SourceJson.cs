@@ -10,7 +10,8 @@ namespace Marketplace.Catalog.Sources;
 /// </summary>
 public static class SourceJson
 {
-    /// <exception cref="ArtifactContentException">The document is too large, too deep, or not JSON; the message names the file and the limit.</exception>
+    /// <exception cref="ArtifactContentException">The document is too large, too deep, or not JSON; the message names the file and the
+    /// limit.</exception>
     public static JsonNode? Parse(ReadOnlySpan<byte> json, string path, JsonDocumentLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -21,7 +22,8 @@ public static class SourceJson
 
         var options = new JsonDocumentOptions
         {
-            MaxDepth = limits.MaxDepth, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false,
+            MaxDepth = limits.MaxDepth, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true,
+                AllowDuplicateProperties = false,
         };
         try
         {

@@ -13,7 +13,8 @@ namespace Marketplace.Catalog.Sources;
 /// </summary>
 public static class SourceScanner
 {
-    public static async Task<SourceScan> ScanAsync(SourceTree tree, SourceFileCache sourceFiles, SourcesOptions limits, CancellationToken cancellationToken)
+    public static async Task<SourceScan> ScanAsync(SourceTree tree, SourceFileCache sourceFiles, SourcesOptions limits,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(limits);

@@ -53,7 +53,8 @@ internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits)
     }
 
     /// <returns>Whether to look for more artifacts below this folder (not inside a skill).</returns>
-    private async Task<bool> VisitAsync(string relative, IReadOnlyList<SourceEntry> entries, SourceFileCache files, CancellationToken cancellationToken)
+    private async Task<bool> VisitAsync(string relative, IReadOnlyList<SourceEntry> entries, SourceFileCache files,
+        CancellationToken cancellationToken)
     {
         foreach (var entry in entries.Where(e => !e.IsUsableFile && !e.IsUsableFolder))
         {
@@ -64,7 +65,8 @@ internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits)
         _files += names.Count;
         if (_files > limits.MaxFilesPerScan)
         {
-            throw new ArtifactContentException($"The source has more than Sources:MaxFilesPerScan ({limits.MaxFilesPerScan}) files; scan a smaller repository.");
+            throw new ArtifactContentException(
+                $"The source has more than Sources:MaxFilesPerScan ({limits.MaxFilesPerScan}) files; scan a smaller repository.");
         }
 
         var folderName = relative[(relative.LastIndexOf('/') + 1)..];
@@ -87,7 +89,8 @@ internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits)
         return true;
     }
 
-    private async Task ClassifyAsync(string path, string name, string folderName, SourceFileCache files, CancellationToken cancellationToken)
+    private async Task ClassifyAsync(string path, string name, string folderName, SourceFileCache files,
+        CancellationToken cancellationToken)
     {
         var extension = Path.GetExtension(name);
         var stem = Path.GetFileNameWithoutExtension(name);

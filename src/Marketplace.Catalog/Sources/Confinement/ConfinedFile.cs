@@ -50,7 +50,8 @@ public sealed class ConfinedFile : IDisposable
             {
                 if (buffer.Length > _maxBytes)
                 {
-                    throw new ArtifactContentException($"'{RelativePath}' grew past {_maxBytes} bytes while it was read (Sources:MaxFileBytes).");
+                    throw new ArtifactContentException(
+                        $"'{RelativePath}' grew past {_maxBytes} bytes while it was read (Sources:MaxFileBytes).");
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, _maxBytes + 1));

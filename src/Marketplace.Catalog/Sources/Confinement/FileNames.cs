@@ -18,7 +18,8 @@ internal static class FileNames
 
     public static string Display(string name) => SafeText.Escape(name);
 
-    /// <summary>A name read as bytes: the name itself when usable, else its escaped form with the reason in <paramref name="problem"/>.</summary>
+    /// <summary>A name read as bytes: the name itself when usable, else its escaped form with the reason in <paramref
+    /// name="problem"/>.</summary>
     public static string Decode(byte[] raw, out string? problem)
     {
         var plain = new StringBuilder(raw.Length);

@@ -12,7 +12,8 @@ internal sealed class PortableSourceFolder(string path) : SourceFolder
     public static new PortableSourceFolder OpenRoot(string realPath)
     {
         var folder = new PortableSourceFolder(System.IO.Path.GetPathRoot(realPath)!);
-        foreach (var part in realPath[folder.Path.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in realPath[folder.Path.Length..].Split(System.IO.Path.DirectorySeparatorChar,
+            StringSplitOptions.RemoveEmptyEntries))
         {
             folder = (PortableSourceFolder)folder.OpenFolder(part);
         }

@@ -32,7 +32,8 @@ internal static partial class PosixInterop
     private static int ODirectory => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000;
     private static int ONofollow => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
 
-    /// <summary>Opens the folder <paramref name="name"/> of <paramref name="folder"/> (or an absolute path from the working directory) without following a link.</summary>
+    /// <summary>Opens the folder <paramref name="name"/> of <paramref name="folder"/> (or an absolute path from the working directory)
+    /// without following a link.</summary>
     public static int OpenFolder(int folder, string name, out int errno) =>
         Open(folder < 0 ? AtFdCwd : folder, name, ODirectory | ONofollow | OCloexec, out errno);
 

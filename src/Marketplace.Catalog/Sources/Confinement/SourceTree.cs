@@ -20,7 +20,8 @@ public sealed class SourceTree : IDisposable
     /// <summary>The real path the tree was opened on.</summary>
     public string Root { get; }
 
-    /// <exception cref="ArtifactContentException">Some component of <paramref name="realRoot"/> is a link, missing, or not a folder.</exception>
+    /// <exception cref="ArtifactContentException">Some component of <paramref name="realRoot"/> is a link, missing, or not a
+    /// folder.</exception>
     public static SourceTree Open(string realRoot)
     {
         try
@@ -29,7 +30,8 @@ public sealed class SourceTree : IDisposable
         }
         catch (ConfinementException e)
         {
-            throw new ArtifactContentException($"The source folder '{realRoot}' {Describe(e.Failure)}: some part of its path changed since it was checked.");
+            throw new ArtifactContentException(
+                $"The source folder '{realRoot}' {Describe(e.Failure)}: some part of its path changed since it was checked.");
         }
     }
 
@@ -65,7 +67,8 @@ public sealed class SourceTree : IDisposable
         }
     }
 
-    /// <summary>The folder <paramref name="count"/> segments below the root, or null for the root itself (which is never disposed).</summary>
+    /// <summary>The folder <paramref name="count"/> segments below the root, or null for the root itself (which is never
+    /// disposed).</summary>
     private SourceFolder? Walk(string path, string[] segments, int count)
     {
         SourceFolder? current = null;
@@ -95,7 +98,8 @@ public sealed class SourceTree : IDisposable
         }
 
         var segments = path.Split('/');
-        if (segments.Any(s => s.Length == 0 || s is "." or ".." || s.Contains('\\', StringComparison.Ordinal) || FileNames.Problem(s) is not null))
+        if (segments.Any(s => s.Length == 0 || s is "." or ".." || s.Contains('\\', StringComparison.Ordinal)
+            || FileNames.Problem(s) is not null))
         {
             throw new ArtifactContentException($"'{FileNames.Display(path)}' is not a path inside the source.");
         }
