@@ -235,4 +235,21 @@ public sealed class SourceConfinementTests(SourceConfinementTests.Host host) : I
         Assert.Contains(result.Entries, e => e.Error!.Contains("skills/raw/\\xFF\\xFE.md", StringComparison.Ordinal) && e.Error.Contains("UTF-8", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Entries, e => e.Error!.Contains("does not exist", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("{\"name\":\"\\ud800\"}", "not valid Unicode")]
+    [InlineData("{\"name\":\"a\",\"name\":\"b\"}", "Duplicate")]
+    [InlineData("{\"a\":" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" + "}",
+        "Sources:Json:MaxDepth (64)")]
+    public async Task Scan_PluginManifestThatCannotBeRead_IsAWarningNamingWhy(string manifest, string reason)
+    {
+        // Before: a lone surrogate escape or a duplicated property answered the scan with 500.
+        var source = await _api.RegisterSourceAsync(NewSource(("plugins/p/.claude-plugin/plugin.json", manifest), ("plugins/p/commands/c.md", "# c")));
+
+        var scan = await ScanAsync(source.Id);
+
+        var plugin = (await _api.CatalogAsync(source.Id)).Single(e => e.ArtifactType == ArtifactType.Plugin);
+        Assert.Equal(("p", 80), (plugin.Name, plugin.Confidence)); // listed, without the manifest's metadata
+        Assert.Contains(Warnings(scan), w => w.StartsWith("plugins/p", StringComparison.Ordinal) && w.Contains(reason, StringComparison.Ordinal));
+    }
 }
