@@ -3,6 +3,7 @@ using Marketplace.Catalog.Entries;
 using Marketplace.Catalog.Importing;
 using Marketplace.Catalog.Sources;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Catalog;
 
@@ -11,19 +12,25 @@ public static class MarketplaceCatalogServiceCollectionExtensions
 {
     /// <summary>
     /// Registers sources and scanning, the catalog, the batched import and the collection's reads, with their
-    /// validated options (<c>Sources</c>, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
+    /// validated options (<c>Sources</c> with its limits, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
     /// <c>AddMarketplaceBlobCache()</c> (source file content is cached there).
     /// </summary>
     public static IServiceCollection AddMarketplaceCatalog(this IServiceCollection services)
     {
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section)
-            .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots);
+            .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
         services.AddSingleton<LocalSourcePaths>();
         services.AddSingleton<SourceFileCache>();
         services.AddSingleton<SourceService>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ImportMetrics>();
+        services.AddSingleton<ImportLeases>();
+        services.AddSingleton<ImportJobStore>();
+        services.AddSingleton<ImportContentPreparer>();
+        services.AddSingleton<ImportBatchCommitter>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<CollectionService>();
         return services;

@@ -2,11 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Marketplace.Api.Tests.Postgres;
-using Marketplace.Data;
+using Marketplace.Catalog.Sources;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests;
@@ -55,7 +52,7 @@ public abstract partial class GeneratedBadInputScenarios(PostgresFixture? postgr
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Route: e.RoutePattern.RawText!)))
             .ToList();
         Assert.True(endpoints.Count >= 20, $"only {endpoints.Count} endpoints found");
-        var before = await CountRowsAsync();
+        var before = await DatabaseDump.CountRowsAsync(_factory);
         var random = new Random(20261122);
         var failures = new List<string>();
 
@@ -84,13 +81,15 @@ public abstract partial class GeneratedBadInputScenarios(PostgresFixture? postgr
         }
 
         Assert.Empty(failures);
-        Assert.Equal(before, await CountRowsAsync());
+        Assert.Equal(before, await DatabaseDump.CountRowsAsync(_factory));
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health/live", Ct)).StatusCode);
         Assert.Equal(3, (await api.CatalogAsync(source.Id)).Count);
     }
 
-    private static string RandomRouteValue(Random random) => random.Next(6) switch
+    private static string RandomRouteValue(Random random) => random.Next(8) switch
     {
+        6 => "%E2%80%AE%1B%7F", // an override, ESC, DEL (a NUL never reaches the host: the test client refuses it)
+        7 => "skill:%F0%9F%98%80%ED%A0%80",
         0 => "..%2F..%2Fetc%2Fpasswd",
         1 => "a%20b%25",
         2 => new string('z', 3000),
@@ -122,7 +121,7 @@ public abstract partial class GeneratedBadInputScenarios(PostgresFixture? postgr
         return "{" + string.Join(',', fields.Select(f => $"\"{f}\":{RandomValue(random, depth)}")) + "}";
     }
 
-    private static string RandomValue(Random random, int depth) => random.Next(depth > 2 ? 7 : 9) switch
+    private static string RandomValue(Random random, int depth) => random.Next(depth > 2 ? 10 : 12) switch
     {
         0 => "null",
         1 => "1e400",
@@ -131,26 +130,52 @@ public abstract partial class GeneratedBadInputScenarios(PostgresFixture? postgr
         4 => "\"" + new string('x', random.Next(2) == 0 ? 5 : 200_000) + "\"",
         5 => "\"../../../etc/passwd\"",
         6 => $"\"{Guid.NewGuid()}\"",
-        7 => "[" + string.Join(',', Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomValue(random, depth + 1))) + "]",
+        7 => "\"\\u0000\\u202e\\ud800\\u001b[31m\"", // NUL, an override, a lone surrogate, ESC
+        8 => "123456789012345678901234567890",
+        9 => "1e999999",
+        10 => "[" + string.Join(',', Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomValue(random, depth + 1))) + "]",
         _ => RandomObject(random, depth + 1),
     };
 
-    /// <summary>Every mapped table's row count, read through the host's own context factory (either provider).</summary>
-    private async Task<Dictionary<string, long>> CountRowsAsync()
+    [Fact]
+    public async Task Scanner_GeneratedHostileSources_KeepServingStoreOnlySafeNamesAndNothingFromOutside()
     {
-        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MarketplaceDbContext>>().CreateDbContextAsync(Ct);
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(Ct);
-        var counts = new Dictionary<string, long>();
-        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct())
+        var outside = Directory.CreateTempSubdirectory("hostile-outside-").FullName;
+        var marker = "OUTSIDE-" + Guid.NewGuid().ToString("N");
+        File.WriteAllText(Path.Combine(outside, "secret.txt"), marker);
+        File.WriteAllText(Path.Combine(outside, "SKILL.md"), $"---\nname: {marker}\n---\n{marker}");
+        File.WriteAllText(Path.Combine(outside, "plugin.json"), $"{{\"name\":\"{marker}\"}}");
+        var api = new MarketplaceClient(_http);
+        var random = new Random(20261201);
+        try
         {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT count(*) FROM {sql.DelimitIdentifier(table)}";
-            counts[table] = Convert.ToInt64(await count.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
+            for (var round = 0; round < 3; round++)
+            {
+                var root = Path.Combine(_factory.SourcesFolder, $"hostile-{round}");
+                new HostileSource(random, root, outside).Write();
+                var source = await api.RegisterSourceAsync(root);
 
-        return counts;
+                var scan = await _http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+                Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
+                var entries = await api.CatalogAsync(source.Id);
+                Assert.NotEmpty(entries);
+                Assert.All(entries, e => Assert.False(SafeText.HasUnsafe(e.Name) || SafeText.HasUnsafe(e.Path) || e.Tags.Any(t => SafeText.HasUnsafe(t))
+                    || SafeText.HasUnsafe(e.Description ?? "", allowLineBreaks: true), SafeText.Escape($"{e.Path} {e.Name} {e.Description}")));
+
+                var strategy = new[] { "skip", "overwrite", "rename" }[round];
+                var import = await ProblemAssert.IsJsonAsync<Catalog.Importing.ImportResult>(
+                    await api.PostImportAsync(source.Id, new { entryIds = entries.Select(e => e.Id), conflictStrategy = strategy }), HttpStatusCode.OK);
+                Assert.Contains(import.Entries, e => e.Outcome == Data.Model.ImportOutcome.Imported);
+                Assert.All(import.Entries.Where(e => e.ArtifactKey is not null), e => Assert.False(SafeText.HasUnsafe(e.ArtifactKey!)));
+            }
+
+            Assert.Empty(await DatabaseDump.WhereAsync(_factory, marker));
+            Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health/live", Ct)).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
     }
 
     [GeneratedRegex(@"\{[^}]+\}")]

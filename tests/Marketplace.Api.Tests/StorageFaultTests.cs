@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using Marketplace.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,10 +56,43 @@ public sealed class StorageFaultTests : IAsyncLifetime
         await _api.RegisterSourceAsync();
     }
 
-    /// <summary>Fails every data-changing command with SQLITE_FULL while <see cref="Full"/> is set.</summary>
+    [Fact]
+    public async Task Import_FailingOnAFullDisk_CanBeResumedAtOnceWhenSpaceReturns()
+    {
+        var source = await _api.RegisterSourceAsync();
+        var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, 20).Select(i => MarketplaceClient.Entry($"commands/retry-{i}.md")));
+        // The job row lands, then the disk fills: the first batch fails, and so does marking the job interrupted.
+        _disk.RefuseWhen = sql => !sql.StartsWith("INSERT INTO \"import_jobs\"", StringComparison.Ordinal);
+        var import = await _api.PostImportAsync(source.Id, new { entryIds = ids, conflictStrategy = "skip", batchSize = 5 });
+        await ProblemAssert.IsProblemAsync(import, HttpStatusCode.ServiceUnavailable);
+        var importId = await SingleImportIdAsync(source.Id);
+
+        // A resume that claims the job and then fails the same way.
+        var claims = 0;
+        _disk.RefuseWhen = sql => !(sql.StartsWith("UPDATE \"import_jobs\"", StringComparison.Ordinal) && Interlocked.Increment(ref claims) == 1);
+        await ProblemAssert.IsProblemAsync(await _api.Http.PostAsync($"/api/v1/imports/{importId}/resume", null, Ct), HttpStatusCode.ServiceUnavailable);
+
+        _disk.RefuseWhen = null;
+        var resumed = await ProblemAssert.IsJsonAsync<Catalog.Importing.ImportResult>(
+            await _api.Http.PostAsync($"/api/v1/imports/{importId}/resume", null, Ct), HttpStatusCode.OK); // at once, not after the lease
+        Assert.Equal(("completed", 20, 20), (resumed.Status, resumed.Done, resumed.Imported));
+        Assert.All(await _api.CatalogAsync(source.Id), e => Assert.Equal(Data.Model.CatalogEntryStatus.Imported, e.Status));
+    }
+
+    private async Task<Guid> SingleImportIdAsync(Guid sourceId)
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MarketplaceDbContext>>().CreateDbContextAsync(Ct);
+        return await db.ImportJobs.Where(j => j.SourceId == sourceId).Select(j => j.Id).SingleAsync(Ct);
+    }
+
+    /// <summary>
+    /// Fails data-changing commands with SQLITE_FULL while <see cref="Full"/> is set, or those <see cref="RefuseWhen"/>
+    /// picks by their SQL.
+    /// </summary>
     private sealed class DiskFull : DbCommandInterceptor
     {
         public volatile bool Full;
+        public volatile Func<string, bool>? RefuseWhen;
 
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
             Refuse(command) ?? result;
@@ -74,9 +108,11 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         private InterceptionResult<DbDataReader>? Refuse(DbCommand command) => Refuse<DbDataReader>(command);
 
-        private InterceptionResult<T>? Refuse<T>(DbCommand command) =>
-            Full && command.CommandText.TrimStart().Split(' ', 2)[0].ToUpperInvariant() is "INSERT" or "UPDATE" or "DELETE"
-                ? throw new SqliteException("database or disk is full", 13)
-                : null;
+        private InterceptionResult<T>? Refuse<T>(DbCommand command)
+        {
+            var sql = command.CommandText.TrimStart();
+            var writes = sql.Split(' ', 2)[0].ToUpperInvariant() is "INSERT" or "UPDATE" or "DELETE";
+            return writes && (Full || RefuseWhen?.Invoke(sql) == true) ? throw new SqliteException("database or disk is full", 13) : null;
+        }
     }
 }

@@ -5,10 +5,13 @@ namespace Marketplace.Catalog;
 /// <summary>Log messages of sources, scanning and import; event ids 4000–4999.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(4020, LogLevel.Information, "Import batch {Index} committed: {Size} entries, {Attempts} attempt(s), {DurationMs:F1} ms, lock held {LockHoldMs:F1} ms")]
-    public static partial void ImportBatchCommitted(ILogger logger, int index, int size, int attempts, double durationMs, double lockHoldMs);
+    [LoggerMessage(4020, LogLevel.Information,
+        "Import batch {Index} committed: {Size} entries, {Attempts} attempt(s), {DurationMs:F1} ms, lock held {LockHoldMs:F1} ms")]
+    public static partial void ImportBatchCommitted(ILogger logger, int index, int size, int attempts, double durationMs,
+        double lockHoldMs);
 
-    [LoggerMessage(4021, LogLevel.Warning, "Import batch {Index} ({Size} entries) took {DurationMs:F0} ms, over the {ThresholdMs:F0} ms of Import:SlowBatchWarning")]
+    [LoggerMessage(4021, LogLevel.Warning,
+        "Import batch {Index} ({Size} entries) took {DurationMs:F0} ms, over the {ThresholdMs:F0} ms of Import:SlowBatchWarning")]
     public static partial void ImportBatchSlow(ILogger logger, int index, int size, double durationMs, double thresholdMs);
 
     [LoggerMessage(4022, LogLevel.Warning, "Import batch {Index} rolled back ({Reason}); retrying its entries one per unit")]
@@ -17,8 +20,12 @@ internal static partial class Log
     [LoggerMessage(4023, LogLevel.Error, "Import {ImportId} could not be marked interrupted; its lease will expire instead")]
     public static partial void ImportMarkInterruptedFailed(ILogger logger, Guid importId, Exception exception);
 
-    [LoggerMessage(4024, LogLevel.Information, "Import batch unit lost a unique key to another writer (time {Lost}); running it again: {Reason}")]
+    [LoggerMessage(4024, LogLevel.Information,
+        "Import batch unit lost a unique key to another writer (time {Lost}); running it again: {Reason}")]
     public static partial void ImportKeyTaken(ILogger logger, int lost, string reason);
+
+    [LoggerMessage(4010, LogLevel.Information, "Scan of source {SourceId} skipped {Path}: {Reason}")]
+    public static partial void ScanWarning(ILogger logger, Guid sourceId, string path, string reason);
 
     [LoggerMessage(4030, LogLevel.Warning, "The blob cache could not serve or keep source file {File}; it is read from disk")]
     public static partial void SourceCacheFailed(ILogger logger, string file, Exception exception);

@@ -1,4 +1,6 @@
+using Marketplace.Catalog.Sources;
 using Marketplace.Data;
+
 namespace Marketplace.Catalog.Entries;
 
 /// <summary>Checks a catalog upload item by item; every problem is reported with its index.</summary>
@@ -14,7 +16,8 @@ internal static class CatalogItemValidator
 
         if (items.Count > maxEntries)
         {
-            throw new RequestValidationException("entries", $"At most {maxEntries} entries per request (Import:MaxEntriesPerRequest); got {items.Count}.");
+            throw new RequestValidationException("entries",
+                $"At most {maxEntries} entries per request (Import:MaxEntriesPerRequest); got {items.Count}.");
         }
 
         var paths = new HashSet<string>(StringComparer.Ordinal);
@@ -41,6 +44,16 @@ internal static class CatalogItemValidator
             {
                 problems.Add("name is required and has at most 200 characters.");
             }
+            else if (SafeText.HasUnsafe(item.Name))
+            {
+                problems.Add("name must not hold control, format or bidirectional characters.");
+            }
+
+            var texts = new[] { item.Description, item.Version, item.Sha, item.UpstreamUrl };
+            if (texts.Any(t => t is not null && SafeText.HasUnsafe(t, allowLineBreaks: true)))
+            {
+                problems.Add("description, version, sha and upstreamUrl must not hold control, format or bidirectional characters.");
+            }
 
             if (!Enum.IsDefined(item.Type))
             {
@@ -52,9 +65,10 @@ internal static class CatalogItemValidator
                 problems.Add("description, version, sha or upstreamUrl is too long (2000, 64, 64, 2048).");
             }
 
-            if (item.Tags is { } tags && (tags.Count > 20 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50)))
+            if (item.Tags is { } tags && (tags.Count > 20 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50
+                || SafeText.HasUnsafe(t))))
             {
-                problems.Add("tags: at most 20, each 1–50 characters.");
+                problems.Add("tags: at most 20, each 1–50 characters without control, format or bidirectional characters.");
             }
 
             if (item.Confidence is < 0 or > 100)
@@ -79,6 +93,6 @@ internal static class CatalogItemValidator
         && path.Length <= 1024
         && !path.StartsWith('/')
         && !path.Contains('\\', StringComparison.Ordinal)
-        && !path.Any(char.IsControl)
+        && !SafeText.HasUnsafe(path)
         && path.Split('#')[0].Split('/').All(segment => segment.Length > 0 && segment is not "." and not "..");
 }

@@ -15,7 +15,8 @@ public sealed class ImportMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _batchDuration = meter.CreateHistogram<double>("marketplace.import.batch.duration", "ms", "Wall time of one import batch, content reading included.");
+        _batchDuration = meter.CreateHistogram<double>("marketplace.import.batch.duration", "ms",
+            "Wall time of one import batch, content reading included.");
         _batchLockHold = meter.CreateHistogram<double>("marketplace.import.batch.lock_hold", "ms", "Write-lock hold of one import batch.");
         _entries = meter.CreateCounter<long>("marketplace.import.entries", description: "Imported entries by outcome.");
     }

@@ -9,7 +9,8 @@ namespace Marketplace.Catalog.Importing;
 /// </summary>
 internal static class ImportPlan
 {
-    public static (List<CatalogEntry> Order, Dictionary<Guid, IReadOnlyList<Guid>> Children) Build(IReadOnlyList<CatalogEntry> requested, IReadOnlyList<CatalogEntry> sourceEntries)
+    public static (List<CatalogEntry> Order, Dictionary<Guid, IReadOnlyList<Guid>> Children) Build(IReadOnlyList<CatalogEntry> requested,
+        IReadOnlyList<CatalogEntry> sourceEntries)
     {
         var order = new List<CatalogEntry>();
         var seen = new HashSet<Guid>();

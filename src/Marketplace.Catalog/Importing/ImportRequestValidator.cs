@@ -7,7 +7,8 @@ namespace Marketplace.Catalog.Importing;
 internal static class ImportRequestValidator
 {
     /// <summary>The request's own shape: ids, strategy, batch size.</summary>
-    public static (List<Guid> EntryIds, ConflictStrategy Strategy, int BatchSize) ValidateShape(ImportRequest request, ImportOptions options)
+    public static (List<Guid> EntryIds, ConflictStrategy Strategy, int BatchSize) ValidateShape(ImportRequest request,
+        ImportOptions options)
     {
         var errors = new Dictionary<string, string[]>();
         var max = options.MaxEntriesPerRequest;
@@ -59,7 +60,8 @@ internal static class ImportRequestValidator
         var excluded = entryIds.Where(id => found[id].Status == CatalogEntryStatus.Excluded).ToList();
         if (excluded.Count > 0)
         {
-            errors["entryIds"] = [.. errors.GetValueOrDefault("entryIds") ?? [], $"These entries are excluded; restore them first: {string.Join(", ", excluded)}."];
+            errors["entryIds"] = [.. errors.GetValueOrDefault("entryIds") ?? [],
+                $"These entries are excluded; restore them first: {string.Join(", ", excluded)}."];
         }
 
         if (errors.Count > 0)

@@ -7,7 +7,8 @@ namespace Marketplace.Catalog.Importing;
 /// An entry with its content already read and hashed, so the write unit holds only database work.
 /// <see cref="Children"/> lists a composite's child entries in membership order.
 /// </summary>
-internal sealed record PreparedEntry(CatalogEntry Entry, ArtifactContent Content, FrontMatter Metadata, string? ContentError, IReadOnlyList<Guid> Children)
+internal sealed record PreparedEntry(CatalogEntry Entry, ArtifactContent Content, FrontMatter Metadata, string? ContentError,
+    IReadOnlyList<Guid> Children)
 {
     public static PreparedEntry Failed(CatalogEntry entry, string error) => new(entry, ArtifactContent.None, FrontMatter.Empty, error, []);
 }

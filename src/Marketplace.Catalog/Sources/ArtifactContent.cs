@@ -13,7 +13,8 @@ public sealed record ArtifactContent(IReadOnlyList<ArtifactFileContent> Files)
     public long TotalSize => Files.Sum(f => (long)f.Bytes.Length);
 
     /// <summary>A hash over the sorted file paths alone: two artifacts with the same shape share it.</summary>
-    public string StructureHash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', Files.Select(f => f.RelativePath).Order(StringComparer.Ordinal)))));
+    public string StructureHash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
+        Files.Select(f => f.RelativePath).Order(StringComparer.Ordinal)))));
 
     private static string HashOf(IReadOnlyList<ArtifactFileContent> files)
     {

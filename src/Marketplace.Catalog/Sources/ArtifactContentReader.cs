@@ -1,49 +1,56 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marketplace.Catalog.Sources.Confinement;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Catalog.Sources;
 
 /// <summary>
-/// Reads an artifact's files from a checked-out source. Runs outside any transaction; never follows links
-/// and never returns a path that leaves the artifact.
+/// Reads an artifact's files from a source, through its <see cref="SourceTree"/> (so never through a link) and within
+/// <see cref="SourcesOptions"/>' limits. Runs outside any transaction. An artifact with anything that cannot be
+/// read as it is (a link, an unusable name, a file over a limit) is refused whole, with a message naming each.
 /// </summary>
 public static class ArtifactContentReader
 {
-    public static async Task<ArtifactContent> ReadAsync(string sourceRoot, ArtifactType type, string entryPath, SourceFileCache files, CancellationToken cancellationToken)
+    public static async Task<ArtifactContent> ReadAsync(
+        SourceTree tree, ArtifactType type, string entryPath, SourceFileCache files, SourcesOptions limits,
+            CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(limits);
         if (type == ArtifactType.McpServer)
         {
-            return await ReadMcpServerAsync(sourceRoot, entryPath, files, cancellationToken);
+            return await ReadMcpServerAsync(tree, entryPath, files, limits, cancellationToken);
         }
 
-        var full = ResolveInside(sourceRoot, entryPath);
-        var found = new List<ArtifactFileContent>();
+        var reading = new ArtifactFolderReading(tree, files, limits, entryPath);
         switch (type)
         {
             case ArtifactType.Skill:
-                await ReadFolderAsync(full, full, recursive: true, found, files, cancellationToken);
+                await reading.ReadFolderAsync(recursive: true, cancellationToken);
                 break;
             case ArtifactType.Plugin:
-                await ReadFolderAsync(full, full, recursive: false, found, files, cancellationToken);
-                var manifest = Path.Combine(full, SourceLayout.PluginManifestFolder, SourceLayout.PluginManifest);
-                if (File.Exists(manifest))
+                await reading.ReadFolderAsync(recursive: false, cancellationToken);
+                var manifest = $"{entryPath}/{SourceLayout.PluginManifestFolder}/{SourceLayout.PluginManifest}";
+                if (reading.IsClean && tree.Find(manifest) is { IsUsableFile: true })
                 {
-                    found.Add(await ReadFileAsync(full, manifest, files, cancellationToken));
+                    await reading.ReadFileAsync(manifest, $"{SourceLayout.PluginManifestFolder}/{SourceLayout.PluginManifest}",
+                        cancellationToken);
                 }
 
                 break;
             default:
-                found.Add(await ReadFileAsync(Path.GetDirectoryName(full)!, full, files, cancellationToken));
+                await reading.ReadFileAsync(entryPath, entryPath[(entryPath.LastIndexOf('/') + 1)..], cancellationToken);
                 break;
         }
 
-        return found.Count == 0 ? throw new ArtifactContentException($"'{entryPath}' has no files.") : new ArtifactContent(found);
+        return reading.Result();
     }
 
     /// <summary>An MCP entry's path is <c>folder/.mcp.json#server</c>; its content is that server's JSON.</summary>
-    private static async Task<ArtifactContent> ReadMcpServerAsync(string sourceRoot, string entryPath, SourceFileCache files, CancellationToken cancellationToken)
+    private static async Task<ArtifactContent> ReadMcpServerAsync(
+        SourceTree tree, string entryPath, SourceFileCache files, SourcesOptions limits, CancellationToken cancellationToken)
     {
         var hash = entryPath.LastIndexOf('#');
         if (hash < 0)
@@ -51,10 +58,9 @@ public static class ArtifactContentReader
             throw new ArtifactContentException($"'{entryPath}' does not name a server (expected '<file>#<server>').");
         }
 
-        var file = ResolveInside(sourceRoot, entryPath[..hash]);
+        var path = entryPath[..hash];
         var server = entryPath[(hash + 1)..];
-        var content = await ReadFileAsync(Path.GetDirectoryName(file)!, file, files, cancellationToken);
-        var servers = ParseMcpServers(content.Bytes, entryPath);
+        var servers = ParseMcpServers(await ReadBytesAsync(tree, path, files, limits, cancellationToken), path, limits.Json);
         if (!servers.TryGetPropertyValue(server, out var node) || node is null)
         {
             throw new ArtifactContentException($"'{entryPath}': the server '{server}' is no longer in the file.");
@@ -64,88 +70,24 @@ public static class ArtifactContentReader
         return new ArtifactContent([new ArtifactFileContent("server.json", Sha256(bytes), bytes)]);
     }
 
-    internal static JsonObject ParseMcpServers(byte[] json, string path)
+    /// <summary>The <c>mcpServers</c> object of a <c>.mcp.json</c> (empty when it has none).</summary>
+    internal static JsonObject ParseMcpServers(byte[] json, string path, JsonDocumentLimits limits) =>
+        SourceJson.Parse(json, path, limits)?["mcpServers"] as JsonObject ?? [];
+
+    /// <summary>One file's bytes, through the cache, refused over <see cref="SourcesOptions.MaxFileBytes"/>.</summary>
+    internal static async Task<byte[]> ReadBytesAsync(SourceTree tree, string path, SourceFileCache files, SourcesOptions limits,
+        CancellationToken cancellationToken)
     {
-        try
+        using var file = tree.OpenFile(path, limits.MaxFileBytes);
+        if (file.Length > limits.MaxFileBytes)
         {
-            return JsonNode.Parse(json)?["mcpServers"] as JsonObject ?? [];
+            throw new ArtifactContentException($"'{path}' is {file.Length} bytes, over Sources:MaxFileBytes ({limits.MaxFileBytes}).");
         }
-        catch (JsonException e)
-        {
-            throw new ArtifactContentException($"'{path}' is not valid JSON: {e.Message}", e);
-        }
+
+        return await files.ReadAllBytesAsync(file, cancellationToken);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
-    private static async Task ReadFolderAsync(string artifactRoot, string folder, bool recursive, List<ArtifactFileContent> found, SourceFileCache files, CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(folder))
-        {
-            throw new ArtifactContentException($"The folder '{Path.GetFileName(folder)}' no longer exists.");
-        }
-
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SourceLayout.Enumeration).Order(StringComparer.Ordinal))
-        {
-            found.Add(await ReadFileAsync(artifactRoot, file, files, cancellationToken));
-            if (found.Count > SourceLayout.MaxFilesPerArtifact)
-            {
-                throw new ArtifactContentException($"An artifact may have at most {SourceLayout.MaxFilesPerArtifact} files.");
-            }
-        }
-
-        if (recursive)
-        {
-            foreach (var sub in Directory.EnumerateDirectories(folder, "*", SourceLayout.Enumeration).Order(StringComparer.Ordinal))
-            {
-                if (!Path.GetFileName(sub).StartsWith('.'))
-                {
-                    await ReadFolderAsync(artifactRoot, sub, recursive, found, files, cancellationToken);
-                }
-            }
-        }
-    }
-
-    private static async Task<ArtifactFileContent> ReadFileAsync(string artifactRoot, string file, SourceFileCache files, CancellationToken cancellationToken)
-    {
-        var info = new FileInfo(file);
-        if (!info.Exists || info.LinkTarget is not null)
-        {
-            throw new ArtifactContentException($"'{info.Name}' does not exist or is a link.");
-        }
-
-        if (info.Length > SourceLayout.MaxFileBytes)
-        {
-            throw new ArtifactContentException($"'{info.Name}' is {info.Length} bytes; files over {SourceLayout.MaxFileBytes} bytes are not imported.");
-        }
-
-        var relative = Path.GetRelativePath(artifactRoot, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
-        if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
-        {
-            throw new ArtifactContentException($"'{relative}' lies outside its artifact.");
-        }
-
-        var bytes = await files.ReadAllBytesAsync(info, cancellationToken);
-        return new ArtifactFileContent(relative, Sha256(bytes), bytes);
-    }
-
-    /// <summary>Joins a '/'-separated entry path to the source root and refuses anything that escapes it.</summary>
-    internal static string ResolveInside(string sourceRoot, string entryPath)
-    {
-        var full = Path.GetFullPath(Path.Combine(sourceRoot, entryPath.Replace('/', Path.DirectorySeparatorChar)));
-        if (!LocalSourcePaths.IsSameOrUnder(full, sourceRoot) || full.Length == Path.TrimEndingDirectorySeparator(sourceRoot).Length)
-        {
-            throw new ArtifactContentException($"'{entryPath}' lies outside its source.");
-        }
-
-        // A link anywhere between the root and the file could lead out of the source.
-        if (LocalSourcePaths.RealPath(Path.GetDirectoryName(full)!) is var realParent && !LocalSourcePaths.IsSameOrUnder(realParent, sourceRoot))
-        {
-            throw new ArtifactContentException($"'{entryPath}' lies outside its source.");
-        }
-
-        return full;
-    }
 
     internal static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

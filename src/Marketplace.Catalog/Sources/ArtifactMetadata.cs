@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Data.Model;
 
@@ -8,12 +7,13 @@ namespace Marketplace.Catalog.Sources;
 /// <summary>What an artifact says about itself: Markdown front matter, a plugin manifest, or an MCP server's JSON.</summary>
 internal static class ArtifactMetadata
 {
-    public static FrontMatter From(ArtifactType type, ArtifactContent content)
+    public static FrontMatter From(ArtifactType type, ArtifactContent content, SourcesOptions limits)
     {
         var primary = type switch
         {
             ArtifactType.Skill => content.Files.FirstOrDefault(f => f.RelativePath == SourceLayout.SkillFile),
-            ArtifactType.Plugin => content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest, StringComparison.Ordinal)),
+            ArtifactType.Plugin => content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest,
+                StringComparison.Ordinal)),
             _ => content.Files.Count > 0 ? content.Files[0] : null,
         };
         if (primary is null)
@@ -23,39 +23,38 @@ internal static class ArtifactMetadata
 
         return Path.GetExtension(primary.RelativePath) switch
         {
-            ".md" => FrontMatter.Parse(Encoding.UTF8.GetString(primary.Bytes)),
-            ".json" => FromJson(primary.Bytes),
+            ".md" => FrontMatter.Parse(Encoding.UTF8.GetString(primary.Bytes), limits.FrontMatter),
+            ".json" => FromJson(primary.Bytes, primary.RelativePath, limits.Json),
             _ => FrontMatter.Empty,
         };
     }
 
     /// <summary>Plugin manifests and MCP server entries: name, description, version, author (text or {name}), license, keywords.</summary>
-    private static FrontMatter FromJson(byte[] json)
+    private static FrontMatter FromJson(byte[] json, string path, JsonDocumentLimits limits)
     {
         try
         {
-            if (JsonNode.Parse(json) is not JsonObject root)
+            if (SourceJson.Parse(json, path, limits) is not JsonObject root)
             {
                 return FrontMatter.Empty;
             }
 
             var author = root["author"] switch
             {
-                JsonValue v when v.TryGetValue<string>(out var s) => s,
-                JsonObject o => Text(o, "name"),
+                JsonValue v when v.TryGetValue<string>(out var s) => SafeText.Clean(s).Trim(),
+                JsonObject o => SourceJson.Text(o, "name"),
                 _ => null,
             };
             var tags = root["keywords"] is JsonArray keywords
-                ? keywords.Select(k => k is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList()
+                ? keywords.Select(k => k is JsonValue v && v.TryGetValue<string>(out var s)
+                    ? SafeText.Clean(s) : null).OfType<string>().ToList()
                 : [];
-            return new FrontMatter(Text(root, "name"), Text(root, "description"), Text(root, "version"), author, Text(root, "license"), tags);
+            return new FrontMatter(SourceJson.Text(root, "name"), SourceJson.Text(root, "description"), SourceJson.Text(root, "version"),
+                string.IsNullOrEmpty(author) ? null : author, SourceJson.Text(root, "license"), tags);
         }
-        catch (JsonException)
+        catch (ArtifactContentException e)
         {
-            return FrontMatter.Empty;
+            return FrontMatter.Empty with { Problem = e.Message };
         }
     }
-
-    private static string? Text(JsonObject node, string key) =>
-        node[key] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
 }

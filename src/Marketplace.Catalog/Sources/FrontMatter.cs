@@ -1,17 +1,22 @@
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-
 namespace Marketplace.Catalog.Sources;
 
-/// <summary>The YAML block between leading <c>---</c> lines of a Markdown file.</summary>
-internal sealed record FrontMatter(string? Name, string? Description, string? Version, string? Author, string? License, IReadOnlyList<string> Tags)
+/// <summary>
+/// What a Markdown file's YAML front matter (the block between leading <c>---</c> lines) says about its artifact.
+/// <see cref="Problem"/> says why front matter that is there was not used (malformed, or over a limit); the file
+/// still counts, without metadata.
+/// </summary>
+internal sealed record FrontMatter(string? Name, string? Description, string? Version, string? Author, string? License,
+    IReadOnlyList<string> Tags)
 {
     public static readonly FrontMatter Empty = new(null, null, null, null, null, []);
 
-    private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
+    public string? Problem { get; init; }
 
-    public static FrontMatter Parse(string markdown)
+    public static FrontMatter Parse(string markdown) => Parse(markdown, new FrontMatterLimits());
+
+    public static FrontMatter Parse(string markdown, FrontMatterLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         using var reader = new StringReader(markdown);
         if (reader.ReadLine()?.Trim() != "---")
         {
@@ -23,7 +28,13 @@ internal sealed record FrontMatter(string? Name, string? Description, string? Ve
         {
             if (line.Trim() == "---")
             {
-                return FromYaml(yaml.ToString());
+                return FrontMatterReader.Read(yaml.ToString(), limits);
+            }
+
+            // Counted in UTF-16 units, a close enough measure of bytes for a limit meant to stop megabytes.
+            if (yaml.Length + line.Length > limits.MaxBytes)
+            {
+                return Empty with { Problem = $"front matter is larger than Sources:FrontMatter:MaxBytes ({limits.MaxBytes})" };
             }
 
             yaml.AppendLine(line);
@@ -31,34 +42,4 @@ internal sealed record FrontMatter(string? Name, string? Description, string? Ve
 
         return Empty; // no closing fence: not front matter
     }
-
-    private static FrontMatter FromYaml(string yaml)
-    {
-        Dictionary<string, object?>? map;
-        try
-        {
-            map = Yaml.Deserialize<Dictionary<string, object?>>(yaml);
-        }
-        catch (YamlException)
-        {
-            return Empty; // malformed front matter is treated as absent, the file still counts
-        }
-
-        if (map is null)
-        {
-            return Empty;
-        }
-
-        return new FrontMatter(Text(map, "name"), Text(map, "description"), Text(map, "version"), Text(map, "author"), Text(map, "license"), List(map, "tags"));
-    }
-
-    private static string? Text(Dictionary<string, object?> map, string key) =>
-        map.TryGetValue(key, out var value) && value is string text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
-
-    private static List<string> List(Dictionary<string, object?> map, string key) => map.TryGetValue(key, out var value) switch
-    {
-        true when value is List<object> items => [.. items.OfType<string>()],
-        true when value is string text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        _ => [],
-    };
 }

@@ -1,3 +1,4 @@
+using Marketplace.Catalog.Sources.Confinement;
 using Marketplace.Data;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,8 @@ public sealed class LocalSourcePaths
         _options = options;
     }
 
-    /// <summary>The real path of <paramref name="path"/>, or a <see cref="RequestValidationException"/> for <paramref name="field"/>.</summary>
+    /// <summary>The real path of <paramref name="path"/>, or a <see cref="RequestValidationException"/> for <paramref
+    /// name="field"/>.</summary>
     public string Resolve(string path, string field = "localPath")
     {
         if (string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal))
@@ -26,13 +28,22 @@ public sealed class LocalSourcePaths
             throw new RequestValidationException(field, "A local path must be a non-empty path.");
         }
 
-        var full = System.IO.Path.GetFullPath(path, _contentRoot);
-        if (!Directory.Exists(full))
+        string real;
+        try
         {
-            throw new RequestValidationException(field, $"'{path}' is not an existing folder.");
+            var full = System.IO.Path.GetFullPath(path, _contentRoot);
+            if (!Directory.Exists(full))
+            {
+                throw new RequestValidationException(field, $"'{path}' is not an existing folder.");
+            }
+
+            real = RealPath(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new RequestValidationException(field, $"'{path}' cannot be resolved: {e.Message}");
         }
 
-        var real = RealPath(full);
         foreach (var root in _options.Value.AllowedRoots)
         {
             var rootFull = System.IO.Path.GetFullPath(root, _contentRoot);
@@ -49,6 +60,23 @@ public sealed class LocalSourcePaths
         }
 
         throw new RequestValidationException(field, $"'{path}' is outside the folders sources may be read from (Sources:AllowedRoots).");
+    }
+
+    /// <summary>
+    /// Resolves a source's folder as <see cref="Resolve"/> does and opens it for confined reading, both now: a folder
+    /// (or any folder above it) swapped for a link since registration is refused with a 400 naming <paramref name="field"/>.
+    /// </summary>
+    public SourceTree Open(string path, string field = "localPath")
+    {
+        var real = Resolve(path, field);
+        try
+        {
+            return SourceTree.Open(real);
+        }
+        catch (Exception e) when (e is ArtifactContentException or IOException or UnauthorizedAccessException)
+        {
+            throw new RequestValidationException(field, e.Message);
+        }
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or lies below it.</summary>

@@ -1,4 +1,5 @@
 using Marketplace.Caching;
+using Marketplace.Catalog.Sources.Confinement;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Catalog.Sources;
@@ -10,7 +11,7 @@ namespace Marketplace.Catalog.Sources;
 /// </summary>
 public sealed class SourceFileCache(BlobCache cache, ILogger<SourceFileCache> logger)
 {
-    public async Task<byte[]> ReadAllBytesAsync(FileInfo file, CancellationToken cancellationToken)
+    public async Task<byte[]> ReadAllBytesAsync(ConfinedFile file, CancellationToken cancellationToken)
     {
         var key = Key(file);
         try
@@ -25,17 +26,18 @@ public sealed class SourceFileCache(BlobCache cache, ILogger<SourceFileCache> lo
             Log.SourceCacheFailed(logger, file.FullName, e);
         }
 
-        var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+        var bytes = await file.ReadAllBytesAsync(cancellationToken); // from the checked handle, never the path again
         file.Refresh();
         if (Key(file) == key)
         {
             // Not awaited: the reader needs the bytes now, not the cache's commit; a failed fill is only logged.
             _ = cache.StoreAsync(key, bytes, cancellationToken: CancellationToken.None).ContinueWith(
-                t => Log.SourceCacheFailed(logger, file.FullName, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                t => Log.SourceCacheFailed(logger, file.FullName, t.Exception!), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         return bytes;
     }
 
-    private static string Key(FileInfo file) => $"source-file:{file.FullName}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
+    private static string Key(ConfinedFile file) => $"source-file:{file.FullName}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
 }

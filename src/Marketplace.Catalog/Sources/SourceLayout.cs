@@ -18,7 +18,8 @@ internal static class SourceLayout
     public static readonly string[] HookExtensions = [".json", ".sh", ".py", ".js", ".ts", ".md"];
 
     /// <summary>Folder names that say what is inside, so they are not worth a tag.</summary>
-    public static readonly HashSet<string> TypeFolders = new(StringComparer.OrdinalIgnoreCase) { "skills", "commands", "agents", "hooks", "plugins", "mcp", PluginManifestFolder };
+    public static readonly HashSet<string> TypeFolders = new(StringComparer.OrdinalIgnoreCase) { "skills", "commands", "agents", "hooks",
+        "plugins", "mcp", PluginManifestFolder };
 
     /// <summary>Whether an artifact's path names a folder (skills, plugins) rather than a file.</summary>
     public static bool IsFolder(ArtifactType type) => type is ArtifactType.Skill or ArtifactType.Plugin;

@@ -13,7 +13,8 @@ public sealed class SourceService
     private readonly LocalSourcePaths _localPaths;
     private readonly TimeProvider _time;
 
-    public SourceService(IDbContextFactory<MarketplaceDbContext> contexts, IWriteUnitRunner writes, LocalSourcePaths localPaths, TimeProvider time)
+    public SourceService(IDbContextFactory<MarketplaceDbContext> contexts, IWriteUnitRunner writes, LocalSourcePaths localPaths,
+        TimeProvider time)
     {
         _contexts = contexts;
         _writes = writes;
@@ -39,11 +40,13 @@ public sealed class SourceService
         return source;
     }
 
-    public async Task<(IReadOnlyList<MarketplaceSource> Items, int Total)> ListAsync(int skip, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<MarketplaceSource> Items, int Total)> ListAsync(int skip, int limit,
+        CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var total = await db.Sources.CountAsync(cancellationToken);
-        var items = await db.Sources.AsNoTracking().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Skip(skip).Take(limit).ToListAsync(cancellationToken);
+        var items = await db.Sources.AsNoTracking().OrderBy(s => s.CreatedAt).ThenBy(s =>
+            s.Id).Skip(skip).Take(limit).ToListAsync(cancellationToken);
         return (items, total);
     }
 
@@ -69,9 +72,9 @@ public sealed class SourceService
         var errors = new Dictionary<string, string[]>();
         var repoUrl = NormalizeRepoUrl(registration.RepoUrl, errors);
         var name = registration.Name?.Trim();
-        if (name is { Length: > 200 } || name?.Any(char.IsControl) == true)
+        if (name is { Length: > 200 } || (name is not null && SafeText.HasUnsafe(name)))
         {
-            errors["name"] = ["A name has at most 200 characters and no control characters."];
+            errors["name"] = ["A name has at most 200 characters and no control, format or bidirectional characters."];
         }
 
         var gitRef = registration.Ref?.Trim() ?? "main";
