@@ -10,4 +10,10 @@ internal static partial class Log
 
     [LoggerMessage(5002, LogLevel.Warning, "Blob cache could not write recorded hits; they are kept for the next flush")]
     public static partial void CacheFlushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Blob cache could not write the renewal of '{Key}' through; the next flush carries it")]
+    public static partial void CacheRenewalFailed(ILogger logger, string key, Exception? exception);
+
+    [LoggerMessage(5004, LogLevel.Warning, "Blob cache checkpoint failed; the next one retries")]
+    public static partial void CacheCheckpointFailed(ILogger logger, Exception exception);
 }

@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+
+namespace Marketplace.Caching;
+
+/// <summary>The writer's upkeep between groups: the WAL's bound, and the maintenance loop's vacuum and checkpoint.</summary>
+internal sealed partial class CacheWriter
+{
+    private long _sinceWake;
+    private long _sinceOwnCheckpoint;
+
+    private void Written(long bytes)
+    {
+        _sinceWake += bytes;
+        _sinceOwnCheckpoint += bytes;
+        if (_sinceWake >= CacheCheckpointer.WakeBytes)
+        {
+            _sinceWake = 0;
+            _checkpointer.Wake();
+        }
+    }
+
+    /// <summary>
+    /// Every quarter of <c>Cache:MaxWalBytes</c> written, the writer copies what the checkpointer has not yet (little,
+    /// when it keeps up) so the next transaction restarts the WAL; a WAL past the bound — readers kept it from
+    /// restarting — gets a RESTART checkpoint, which waits for them (busy timeout) before the writer goes on.
+    /// </summary>
+    private void KeepWalBounded()
+    {
+        if (_sinceOwnCheckpoint < _options.MaxWalBytes / 4)
+        {
+            return;
+        }
+
+        _sinceOwnCheckpoint = 0;
+        try
+        {
+            var wal = new FileInfo(_wal);
+            CacheCheckpointer.Checkpoint(_connection, wal.Exists && wal.Length > _options.MaxWalBytes ? "RESTART" : "PASSIVE");
+        }
+        catch (SqliteException e)
+        {
+            Log.CacheCheckpointFailed(_logger, e);
+        }
+    }
+
+    /// <summary>
+    /// Outside any transaction (a checkpoint cannot run in one): frees pages with incremental vacuum — never a full
+    /// VACUUM, which would copy the file and hold the writer — then truncates the WAL if no reader needs it.
+    /// </summary>
+    private void RunMaintain(CacheWrite.Maintain maintain)
+    {
+        try
+        {
+            var before = CacheFileOpener.Scalar(_connection, "PRAGMA freelist_count");
+            CacheFileOpener.Execute(_connection, $"PRAGMA incremental_vacuum({maintain.MaxPages})");
+            maintain.FreedPages = before - CacheFileOpener.Scalar(_connection, "PRAGMA freelist_count");
+            CacheCheckpointer.Checkpoint(_connection, "TRUNCATE");
+            _sinceOwnCheckpoint = 0;
+            maintain.Succeed();
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            maintain.Fail(Translate(e));
+        }
+    }
+}
