@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Marketplace.Caching;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -60,7 +61,8 @@ internal static class CacheScenario
         try
         {
             using var host = CacheHost(Path.Combine(folder, "cache.db"), long.MaxValue);
-            await using var cache = host.Services.GetRequiredService<BlobCache>();
+            await using var blobs = host.Services.GetRequiredService<BlobCache>();
+            var cache = host.Services.GetRequiredService<IDistributedCache>();
             return await CacheWorkload.RunAsync(cache, readers, writers, TimeSpan.FromSeconds(seconds));
         }
         finally

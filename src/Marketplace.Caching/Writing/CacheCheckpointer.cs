@@ -5,12 +5,11 @@ namespace Marketplace.Caching;
 
 /// <summary>
 /// Copies the WAL into the file on its own connection and thread (<c>PRAGMA wal_checkpoint(PASSIVE)</c>, which
-/// never blocks the writer or the readers), woken by the writer every <see cref="WakeBytes"/> it commits. The
-/// writer then only finishes the last few frames itself so the WAL can restart (<see cref="CacheWriter"/>).
+/// never blocks the writer or the readers), woken by the writer every eighth of <c>Cache:MaxWalBytes</c> it commits.
+/// The writer then only finishes the last frames itself so the WAL can restart (<see cref="CacheWriter"/>).
 /// </summary>
 internal sealed class CacheCheckpointer : IDisposable
 {
-    public const long WakeBytes = 4L << 20;
     private readonly string _file;
     private readonly int _busyTimeoutMs;
     private readonly ILogger _logger;
@@ -27,6 +26,9 @@ internal sealed class CacheCheckpointer : IDisposable
 
     /// <summary>Frames in the WAL at the last checkpoint, and how many of them it had copied.</summary>
     public (long Frames, long Copied) Last { get; private set; }
+
+    /// <summary>Whether a checkpoint is under way (the writer's own would only find it busy).</summary>
+    public bool Running { get; private set; }
 
     public void Wake()
     {
@@ -49,6 +51,7 @@ internal sealed class CacheCheckpointer : IDisposable
 
             try
             {
+                Running = true;
                 connection ??= Open();
                 Last = Checkpoint(connection, "PASSIVE");
             }
@@ -58,6 +61,10 @@ internal sealed class CacheCheckpointer : IDisposable
                 Log.CacheCheckpointFailed(_logger, e);
                 connection?.Dispose();
                 connection = null;
+            }
+            finally
+            {
+                Running = false;
             }
         }
 

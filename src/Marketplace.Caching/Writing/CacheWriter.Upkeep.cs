@@ -5,6 +5,9 @@ namespace Marketplace.Caching;
 /// <summary>The writer's upkeep between groups: the WAL's bound, and the maintenance loop's vacuum and checkpoint.</summary>
 internal sealed partial class CacheWriter
 {
+    // The checkpointer copies every eighth of Cache:MaxWalBytes; the writer finishes the copy every quarter.
+    private const int WakeDivisor = 8;
+    private const int OwnDivisor = 4;
     private long _sinceWake;
     private long _sinceOwnCheckpoint;
 
@@ -12,7 +15,7 @@ internal sealed partial class CacheWriter
     {
         _sinceWake += bytes;
         _sinceOwnCheckpoint += bytes;
-        if (_sinceWake >= CacheCheckpointer.WakeBytes)
+        if (_sinceWake >= _options.MaxWalBytes / WakeDivisor)
         {
             _sinceWake = 0;
             _checkpointer.Wake();
@@ -21,21 +24,28 @@ internal sealed partial class CacheWriter
 
     /// <summary>
     /// Every quarter of <c>Cache:MaxWalBytes</c> written, the writer copies what the checkpointer has not yet (little,
-    /// when it keeps up) so the next transaction restarts the WAL; a WAL past the bound — readers kept it from
-    /// restarting — gets a RESTART checkpoint, which waits for them (busy timeout) before the writer goes on.
+    /// when it keeps up) so the next transaction restarts the WAL — unless the checkpointer is running, which would
+    /// make its own pass find the file busy. A WAL past the bound (readers or a lagging checkpointer kept it from
+    /// restarting) gets a RESTART checkpoint, which waits for them (busy timeout) before the writer goes on.
     /// </summary>
     private void KeepWalBounded()
     {
-        if (_sinceOwnCheckpoint < _options.MaxWalBytes / 4)
+        if (_sinceOwnCheckpoint < _options.MaxWalBytes / OwnDivisor)
         {
             return;
+        }
+
+        var wal = new FileInfo(_wal);
+        var over = wal.Exists && wal.Length > _options.MaxWalBytes;
+        if (_checkpointer.Running && !over)
+        {
+            return; // it would find the checkpointer busy; after the next group
         }
 
         _sinceOwnCheckpoint = 0;
         try
         {
-            var wal = new FileInfo(_wal);
-            CacheCheckpointer.Checkpoint(_connection, wal.Exists && wal.Length > _options.MaxWalBytes ? "RESTART" : "PASSIVE");
+            CacheCheckpointer.Checkpoint(_connection, over ? "RESTART" : "PASSIVE");
         }
         catch (SqliteException e)
         {
