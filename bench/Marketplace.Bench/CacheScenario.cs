@@ -128,7 +128,7 @@ internal static class CacheScenario
         }
     }
 
-    private static IHost CacheHost(string file, long maxBytes)
+    internal static IHost CacheHost(string file, long maxBytes)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Cache:Path"] = file;

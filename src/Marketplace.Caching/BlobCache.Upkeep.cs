@@ -81,6 +81,7 @@ public sealed partial class BlobCache
                 Log.CacheFlushFailed(_logger, ex);
             }
 
+            _readers.Dispose(); // before the writer: the last connection to close checkpoints, and a read-only one cannot
             await writer.DisposeAsync();
         }
 

@@ -24,7 +24,8 @@ public sealed partial class BlobCache
 
         options ??= CacheEntryOptions.Default;
         var now = _time.GetUtcNow().UtcTicks;
-        var write = new CacheWrite.Store(key, value, options.AbsoluteExpiration?.UtcTicks, options.SlidingExpiration?.Ticks, options.Pinned, now);
+        var write = new CacheWrite.Store(key, value, options.AbsoluteExpiration?.UtcTicks, options.SlidingExpiration?.Ticks,
+            options.Pinned, now);
         return Writer.EnqueueAsync(write, cancellationToken);
     }
 
@@ -51,11 +52,13 @@ public sealed partial class BlobCache
             return;
         }
 
-        await Task.WhenAll(hits.Chunk(TouchChunk).Select(chunk => Writer.EnqueueAsync(new CacheWrite.Touch(chunk)))).WaitAsync(cancellationToken);
+        var touches = hits.Chunk(TouchChunk).Select(chunk => Writer.EnqueueAsync(new CacheWrite.Touch(chunk)));
+        await Task.WhenAll(touches).WaitAsync(cancellationToken);
         _hits.Forget(hits);
     }
 
-    /// <summary>Returns up to <paramref name="maxPages"/> free pages to the file system and checkpoints the WAL; the freed page count.</summary>
+    /// <summary>Returns up to <paramref name="maxPages"/> free pages to the file system and truncates the WAL.</summary>
+    /// <returns>The freed page count.</returns>
     public async Task<long> MaintainAsync(int maxPages = 10_000, CancellationToken cancellationToken = default)
     {
         var maintain = new CacheWrite.Maintain(maxPages);

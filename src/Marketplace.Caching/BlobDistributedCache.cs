@@ -40,7 +40,8 @@ public sealed class BlobDistributedCache(BlobCache cache, TimeProvider time) : I
     public void Set(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options) =>
         SetAsync(key, value, options).AsTask().GetAwaiter().GetResult();
 
-    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, DistributedCacheEntryOptions options,
+        CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new ValueTask(cache.StoreAsync(key, Array(value), Entry(options), token));

@@ -30,10 +30,13 @@ internal sealed class CacheCounters
             description: "Entries removed to stay under Cache:MaxSizeBytes.");
         _batchSizes = meter.CreateHistogram<int>("marketplace.cache.commit.writes",
             description: "Changes (stores, removals, pins, hit flushes) the writer committed in one transaction.");
-        meter.CreateObservableGauge("marketplace.cache.entries", () => Observe(stats, s => s.Entries), description: "Entries in the blob cache.");
-        meter.CreateObservableGauge("marketplace.cache.data.size", () => Observe(stats, s => s.TotalBytes), "By", "Bytes of the stored values.");
+        meter.CreateObservableGauge("marketplace.cache.entries", () => Observe(stats, s => s.Entries),
+            description: "Entries in the blob cache.");
+        meter.CreateObservableGauge("marketplace.cache.data.size", () => Observe(stats, s => s.TotalBytes), "By",
+            "Bytes of the stored values.");
         meter.CreateObservableGauge("marketplace.cache.file.size", () => Observe(stats, s => s.FileBytes), "By", "Bytes of the cache file.");
-        meter.CreateObservableGauge("marketplace.cache.wal.size", () => Observe(stats, s => s.WalBytes), "By", "Bytes of the cache file's WAL.");
+        meter.CreateObservableGauge("marketplace.cache.wal.size", () => Observe(stats, s => s.WalBytes), "By",
+            "Bytes of the cache file's WAL.");
     }
 
     public long Hits => Interlocked.Read(ref _hits);

@@ -5,7 +5,8 @@ namespace Marketplace.Caching;
 /// <summary>Log messages of the blob cache; event ids 5000–5999.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(5001, LogLevel.Warning, "Blob cache write group hit a busy file on attempt {Attempt}; retrying the whole group: {Reason}")]
+    [LoggerMessage(5001, LogLevel.Warning,
+        "Blob cache write group hit a busy file on attempt {Attempt}; retrying the whole group: {Reason}")]
     public static partial void CacheBusyRetry(ILogger logger, int attempt, string reason);
 
     [LoggerMessage(5002, LogLevel.Warning, "Blob cache could not write recorded hits; they are kept for the next flush")]

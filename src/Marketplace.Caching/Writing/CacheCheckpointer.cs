@@ -24,11 +24,8 @@ internal sealed class CacheCheckpointer : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Frames in the WAL at the last checkpoint, and how many of them it had copied.</summary>
-    public (long Frames, long Copied) Last { get; private set; }
-
-    /// <summary>Whether a checkpoint is under way (the writer's own would only find it busy).</summary>
-    public bool Running { get; private set; }
+    /// <summary>Held for each checkpoint; the writer takes it for its own, which would otherwise only find the file busy.</summary>
+    public object Gate { get; } = new();
 
     public void Wake()
     {
@@ -51,9 +48,11 @@ internal sealed class CacheCheckpointer : IDisposable
 
             try
             {
-                Running = true;
-                connection ??= Open();
-                Last = Checkpoint(connection, "PASSIVE");
+                lock (Gate)
+                {
+                    connection ??= Open();
+                    Checkpoint(connection, "PASSIVE");
+                }
             }
             catch (SqliteException e)
             {
@@ -62,23 +61,19 @@ internal sealed class CacheCheckpointer : IDisposable
                 connection?.Dispose();
                 connection = null;
             }
-            finally
-            {
-                Running = false;
-            }
         }
 
         connection?.Dispose();
     }
 
-    /// <returns>The WAL's frames and how many of them are now in the file.</returns>
-    public static (long Frames, long Copied) Checkpoint(SqliteConnection connection, string mode)
+    /// <returns>Whether it copied the whole WAL (not stopped by a busy lock or a reader).</returns>
+    public static bool Checkpoint(SqliteConnection connection, string mode)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode})";
         using var reader = command.ExecuteReader();
         reader.Read();
-        return (reader.GetInt64(1), reader.GetInt64(2));
+        return reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2);
     }
 
     private SqliteConnection Open()

@@ -37,19 +37,34 @@ internal sealed partial class CacheWriter
 
         var wal = new FileInfo(_wal);
         var over = wal.Exists && wal.Length > _options.MaxWalBytes;
-        if (_checkpointer.Running && !over)
-        {
-            return; // it would find the checkpointer busy; after the next group
-        }
-
-        _sinceOwnCheckpoint = 0;
+        var taken = false;
         try
         {
-            CacheCheckpointer.Checkpoint(_connection, over ? "RESTART" : "PASSIVE");
+            // Past the bound the writer waits for a running checkpoint to end; below it, it tries again after the next group.
+            if (over)
+            {
+                Monitor.Enter(_checkpointer.Gate, ref taken);
+            }
+            else
+            {
+                Monitor.TryEnter(_checkpointer.Gate, ref taken);
+            }
+
+            if (taken && CacheCheckpointer.Checkpoint(_connection, over ? "RESTART" : "PASSIVE"))
+            {
+                _sinceOwnCheckpoint = 0;
+            }
         }
         catch (SqliteException e)
         {
             Log.CacheCheckpointFailed(_logger, e);
+        }
+        finally
+        {
+            if (taken)
+            {
+                Monitor.Exit(_checkpointer.Gate);
+            }
         }
     }
 

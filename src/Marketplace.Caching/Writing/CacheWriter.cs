@@ -178,6 +178,16 @@ internal sealed partial class CacheWriter : IAsyncDisposable
         await _stopped.Task;
         _checkpointer.Dispose();
         _sql.Dispose();
+        try
+        {
+            // Another process may still be reading; then its last connection does this when it closes.
+            CacheCheckpointer.Checkpoint(_connection, "TRUNCATE");
+        }
+        catch (SqliteException e)
+        {
+            Log.CacheCheckpointFailed(_logger, e);
+        }
+
         await _connection.DisposeAsync();
     }
 }
