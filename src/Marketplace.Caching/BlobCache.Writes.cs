@@ -91,7 +91,18 @@ public sealed partial class BlobCache
             return;
         }
 
-        Writer.EnqueueAsync(new CacheWrite.Touch([hit])).ContinueWith(done =>
+        Task renewal;
+        try
+        {
+            renewal = Writer.EnqueueAsync(new CacheWrite.Touch([hit]));
+        }
+        catch (ObjectDisposedException)
+        {
+            _renewing.TryRemove(hit.Key, out _); // shutting down: the read itself still succeeds
+            return;
+        }
+
+        renewal.ContinueWith(done =>
         {
             _renewing.TryRemove(hit.Key, out _);
             if (done.IsFaulted)

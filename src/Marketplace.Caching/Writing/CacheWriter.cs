@@ -53,8 +53,8 @@ internal sealed partial class CacheWriter : IAsyncDisposable
             group.RemoveAll(write => !write.TryTake());
             if (group.Count > 0)
             {
-                KeepWalBounded();
                 Commit(group);
+                KeepWalBounded(); // after the group's callers are released: they queue their next changes meanwhile
             }
 
             group.Clear();
