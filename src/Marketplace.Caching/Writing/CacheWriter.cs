@@ -48,9 +48,11 @@ internal sealed partial class CacheWriter : IAsyncDisposable
     private void Run()
     {
         var group = new List<CacheWrite>(_options.MaxWritesPerCommit);
-        while (_queue.TakeGroup(group, _options.MaxWritesPerCommit))
+        var released = 0;
+        while (_queue.TakeGroup(group, _options.MaxWritesPerCommit, released / 2))
         {
             group.RemoveAll(write => !write.TryTake());
+            released = group.Count;
             if (group.Count > 0)
             {
                 Commit(group);

@@ -10,6 +10,7 @@ internal sealed class WriteQueue
     private readonly object _gate = new();
     private readonly Queue<CacheWrite> _items = new();
     private bool _completed;
+    private int _expected;
 
     public bool TryAdd(CacheWrite write)
     {
@@ -21,7 +22,7 @@ internal sealed class WriteQueue
             }
 
             _items.Enqueue(write);
-            if (_items.Count == 1)
+            if (_items.Count == 1 || _items.Count == _expected)
             {
                 Monitor.Pulse(_gate);
             }
@@ -30,9 +31,13 @@ internal sealed class WriteQueue
         }
     }
 
-    /// <summary>Blocks until something is queued; fills <paramref name="group"/> with up to <paramref name="max"/> changes.</summary>
+    /// <summary>
+    /// Blocks until something is queued; fills <paramref name="group"/> with up to <paramref name="max"/> changes. When
+    /// fewer than <paramref name="expected"/> are waiting (the callers the last commit released, about to queue their
+    /// next change), it lingers up to a millisecond for them: one commit of many instead of many of few.
+    /// </summary>
     /// <returns>False once the queue is completed and empty.</returns>
-    public bool TakeGroup(List<CacheWrite> group, int max)
+    public bool TakeGroup(List<CacheWrite> group, int max, int expected)
     {
         lock (_gate)
         {
@@ -40,6 +45,14 @@ internal sealed class WriteQueue
             {
                 Monitor.Wait(_gate);
             }
+
+            _expected = Math.Min(expected, max);
+            if (_items.Count < _expected && !_completed)
+            {
+                Monitor.Wait(_gate, 1);
+            }
+
+            _expected = 0;
 
             while (group.Count < max && _items.TryDequeue(out var write))
             {
