@@ -1,6 +1,9 @@
 namespace Marketplace.Bench;
 
-/// <summary>dotnet run -c Release --project bench/Marketplace.Bench -- &lt;seed|bulk|multiprocess|cache|workflows|all&gt; [--runs N] [--smoke] [--json PATH]</summary>
+/// <summary>
+/// dotnet run -c Release --project bench/Marketplace.Bench --
+/// &lt;seed|bulk|multiprocess|cache|cache-scale|workflows|all&gt; [--runs N] [--smoke] [--json PATH] [--size-gb N]
+/// </summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -32,6 +35,14 @@ internal static class BenchProgram
             reports.Add(await CacheScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
         }
 
+        if (scenario is "cache-scale" or "all")
+        {
+            // By hand: cache-scale --size-gb 20 (1 GB beside it); "all" fills 2 GB unless told otherwise.
+            var sizeGb = Option(args, "--size-gb") is { } gb ? double.Parse(gb, System.Globalization.CultureInfo.InvariantCulture)
+                : scenario == "all" ? 2 : 20;
+            reports.Add(await CacheScaleScenario.RunAsync(sizeGb, smoke));
+        }
+
         if (scenario is "multiprocess" or "all")
         {
             reports.Add(await MultiprocessScenario.RunAsync(runs, smoke));
@@ -44,7 +55,7 @@ internal static class BenchProgram
 
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, workflows or all");
+            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, cache-scale, workflows or all");
             return 2;
         }
 

@@ -73,6 +73,7 @@ public static class MarketplaceDataServiceCollectionExtensions
         // Registered before any hosted service the host adds later, and it runs in StartingAsync, so
         // migrations are applied before any hosted service starts.
         services.AddHostedService<DatabaseInitializer>();
+        services.TryAddSingleton<Marketplace.Storage.IVolumeSpace, Marketplace.Storage.VolumeSpace>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -1,6 +1,7 @@
-// A second process for the multi-process tests. Two modes, each exiting 0 only if every write committed:
+// A second process for the multi-process tests. Modes, each exiting 0 only if every write committed:
 //   <database-file> <source-id> <tag> <units> [writers]   N catalog entries through write units, W writers at once
 //   cache <cache-file> <tag> <count> [writers]              N values stored into the blob cache, W writers at once
+//   cache-sync … / hybrid …                                 see CacheModes.cs
 using System.Globalization;
 using Marketplace.Data;
 using Marketplace.Caching;
@@ -8,6 +9,11 @@ using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+
+if (args is ["cache-sync" or "hybrid", ..])
+{
+    return await Marketplace.Data.WriterProcess.CacheModes.RunAsync(args);
+}
 
 if (args is ["cache", var cacheFile, var cacheTag, var countText, ..])
 {

@@ -49,4 +49,8 @@ public sealed class DatabaseOptions
 
     [Range(1, 60_000, ErrorMessage = "Database:WriteRetryMaxDelayMs must be between {1} and {2}.")]
     public int WriteRetryMaxDelayMs { get; set; } = 2_000;
+
+    /// <summary>Readiness turns Degraded when the SQLite file's volume has less free space than this (512 MiB; 0: never).</summary>
+    [Range(0L, long.MaxValue, ErrorMessage = "Database:MinFreeDiskBytes must be 0 or more.")]
+    public long MinFreeDiskBytes { get; set; } = 512L * 1024 * 1024;
 }
