@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Marketplace.Api.Contracts;
+
+/// <summary>
+/// <c>skip</c>/<c>limit</c> of a list, bound with <c>[AsParameters]</c>; out-of-range values are a 400, not a clamp.
+/// Properties rather than a primary constructor: the OpenAPI generator of ASP.NET Core 10 fails on validation
+/// attributes placed on the constructor parameters of an <c>[AsParameters]</c> type.
+/// </summary>
+public sealed record PageQuery
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    [FromQuery(Name = "skip"), Range(0, int.MaxValue, ErrorMessage = "skip must be 0 or more."), Description("Items to pass over (default 0).")]
+    public int? Skip { get; init; }
+
+    [FromQuery(Name = "limit"), Range(1, MaxLimit, ErrorMessage = "limit must be between 1 and 500."), Description("Items per page, 1 to 500 (default 50).")]
+    public int? Limit { get; init; }
+
+    public int Offset => Skip ?? 0;
+
+    public int Count => Limit ?? DefaultLimit;
+}
