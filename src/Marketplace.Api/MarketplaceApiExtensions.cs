@@ -83,7 +83,9 @@ internal static class MarketplaceApiExtensions
     {
         if (!builder.Metadata.OfType<IEndpointNameMetadata>().Any() && builder.Metadata.OfType<MethodInfo>().FirstOrDefault() is { } handler)
         {
+            // Both, as WithName adds them: the endpoint name (operationId) and the route name (CreatedAtRoute links).
             builder.Metadata.Add(new EndpointNameMetadata(handler.Name));
+            builder.Metadata.Add(new RouteNameMetadata(handler.Name));
         }
     }
 }

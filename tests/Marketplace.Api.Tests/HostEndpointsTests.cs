@@ -102,7 +102,7 @@ public sealed class HostEndpointsTests
     }
 
     [Fact]
-    public async Task ApiKeys_Configured_RequireBearerKeyExceptOnHealth()
+    public async Task ApiKeys_Configured_RequireBearerKeyExceptOnHealthAndTheApiDescription()
     {
         await using var factory = new MarketplaceApiFactory(new() { ["Api:Keys:0"] = "first-key", ["Api:Keys:1"] = "second-key" });
         using var client = factory.CreateClient();
@@ -111,9 +111,13 @@ public sealed class HostEndpointsTests
         var missing = await ProblemAssert.IsProblemAsync(await client.GetAsync(sources, Ct), HttpStatusCode.Unauthorized);
         Assert.Contains("Bearer", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await ProblemAssert.IsProblemAsync(await SendAsync(client, sources, "wrong-key"), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblemAsync(await SendAsync(client, "/openapi/v1.json", null), HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(await SendAsync(client, "/metrics", null), HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, sources, "second-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, "/metrics", "first-key")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Ct)).StatusCode);
+        // The API's description and its reference page are open: they hold no data, and a browser cannot send a key to /docs.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/", Ct)).StatusCode);
     }
 
     [Fact]

@@ -23,4 +23,7 @@ public sealed record PageQuery
     public int Offset => Skip ?? 0;
 
     public int Count => Limit ?? DefaultLimit;
+
+    /// <summary>This page of <paramref name="items"/>, cut from <paramref name="total"/>.</summary>
+    public PagedResponse<T> Of<T>(IReadOnlyList<T> items, int total) => new(items, total, Offset, Count);
 }

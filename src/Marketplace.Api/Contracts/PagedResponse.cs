@@ -1,10 +1,4 @@
 namespace Marketplace.Api.Contracts;
 
 /// <summary>One page of a list, with the total it was cut from.</summary>
-public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Total, int Skip, int Limit)
-{
-    public PagedResponse(IReadOnlyList<T> items, int total, PageQuery page)
-        : this(items, total, page.Offset, page.Count)
-    {
-    }
-}
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Total, int Skip, int Limit);

@@ -48,7 +48,7 @@ internal static class CatalogEndpoints
         {
             var query = new CatalogQuery(ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count);
             var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
-            return TypedResults.Ok(new PagedResponse<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total, page));
+            return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total));
         });
 
     /// <summary>Edit a catalog entry</summary>

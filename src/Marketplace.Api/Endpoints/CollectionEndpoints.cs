@@ -22,7 +22,7 @@ internal static class CollectionEndpoints
         Outcome.OrNotFound(async () =>
         {
             var (items, total) = await collections.ListArtifactsAsync(collectionId, page.Offset, page.Count, cancellationToken);
-            return TypedResults.Ok(new PagedResponse<ArtifactSummary>(items, total, page));
+            return TypedResults.Ok(page.Of<ArtifactSummary>(items, total));
         });
 
     /// <summary>Get an artifact</summary>

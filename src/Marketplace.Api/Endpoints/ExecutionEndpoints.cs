@@ -55,7 +55,7 @@ internal static class ExecutionEndpoints
         }
 
         var (items, total) = await executions.ListAsync(workflowId, filter, page.Offset, page.Count, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<ExecutionInfo>(items, total, page));
+        return TypedResults.Ok(page.Of<ExecutionInfo>(items, total));
     }
 
     /// <summary>Get an execution</summary>

@@ -36,7 +36,7 @@ internal static class SourceEndpoints
     public static async Task<Ok<PagedResponse<SourceResponse>>> ListSources([AsParameters] PageQuery page, SourceService sources, CancellationToken cancellationToken)
     {
         var (items, total) = await sources.ListAsync(page.Offset, page.Count, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<SourceResponse>([.. items.Select(SourceResponse.From)], total, page));
+        return TypedResults.Ok(page.Of<SourceResponse>([.. items.Select(SourceResponse.From)], total));
     }
 
     /// <summary>Get a source</summary>

@@ -36,7 +36,7 @@ internal static class WorkflowEndpoints
     public static async Task<Ok<PagedResponse<WorkflowInfo>>> ListWorkflows([AsParameters] PageQuery page, WorkflowService workflows, CancellationToken cancellationToken)
     {
         var (items, total) = await workflows.ListAsync(page.Offset, page.Count, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<WorkflowInfo>(items, total, page));
+        return TypedResults.Ok(page.Of<WorkflowInfo>(items, total));
     }
 
     /// <summary>Get a workflow</summary>

@@ -21,6 +21,7 @@ internal static class HostDefaults
         // ASP.NET Core's own post-configuration fills AllowedHosts from configuration only when it is still empty.
         builder.Services.AddOptions<HostFilteringOptions>().Configure<IConfiguration>((options, configuration) =>
         {
+            options.IncludeFailureMessage = false; // an empty 400, as the OpenAPI document says
             var loopback = HostAddresses.AreLoopback(HostAddresses.Configured(configuration) ?? [HostAddresses.DefaultUrl]);
             if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]) && loopback)
             {
