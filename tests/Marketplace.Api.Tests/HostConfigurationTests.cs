@@ -72,9 +72,18 @@ public sealed class HostConfigurationTests
         Assert.Equal(loopback, HostAddresses.AreLoopback(configured!));
     }
 
-    private sealed class TempFolder(string prefix) : IDisposable
+    /// <summary>A content root holding the API's own appsettings.json, as under <c>dotnet run</c> or in a published app.</summary>
+    private sealed class TempFolder : IDisposable
     {
-        public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+        public TempFolder(string prefix)
+        {
+            Path = Directory.CreateTempSubdirectory(prefix).FullName;
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var settings = System.IO.Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Marketplace.Api", "bin", configuration, "net10.0", "appsettings.json");
+            File.Copy(settings, System.IO.Path.Combine(Path, "appsettings.json"));
+        }
+
+        public string Path { get; }
 
         public void Dispose()
         {

@@ -42,6 +42,7 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
             Description = "One of the keys in Api:Keys, as `Authorization: Bearer <key>`. Enforced only when Api:Keys is set.",
         };
         EventStreamSchemas.Describe(document);
+        AnyValueSchemas.Simplify(document);
         return Task.CompletedTask;
     }
 }

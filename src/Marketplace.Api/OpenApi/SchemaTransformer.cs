@@ -6,8 +6,8 @@ namespace Marketplace.Api.OpenApi;
 
 /// <summary>
 /// Schemas that say what the bodies really are: problem bodies carry <c>traceId</c> and other extensions, and
-/// free-form JSON (a start request's <c>parameters</c>, event data, step inputs and outputs) stays open, so generators
-/// give it a map of any value rather than an empty record.
+/// free-form JSON (a start request's <c>parameters</c>, event data, step inputs and
+/// outputs) stays open, so generators give it a map of any value rather than an empty record.
 /// </summary>
 internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
 {
