@@ -11,6 +11,7 @@ namespace Marketplace.Api.Tests.Contract;
 /// </summary>
 internal sealed class OpenApiContract
 {
+    private const string EventStream = "text/event-stream";
     private static readonly Uri BaseUri = new("https://marketplace.test/openapi/v1.json");
     private readonly JsonElement _document;
     private readonly BuildOptions _build;
@@ -68,7 +69,7 @@ internal sealed class OpenApiContract
     /// <summary>One server-sent event's data against the <c>data</c> of the stream's documented event shape.</summary>
     public IReadOnlyList<string> CheckEvent(string template, string data) => CheckSchema(
         $"event of GET {template}",
-        $"#/paths/{Escape(template)}/get/responses/200/content/text~1event-stream/schema/contentSchema/properties/data",
+        $"#/paths/{Escape(template)}/get/responses/200/content/{Escape(EventStream)}/schema/contentSchema/properties/data",
         data);
 
     private IReadOnlyList<string> CheckSchema(string what, string pointer, string? body)
@@ -88,7 +89,9 @@ internal sealed class OpenApiContract
 
     private static string Truncate(string body) => body.Length > 600 ? body[..600] + "…" : body;
 
-    private static string Escape(string segment) => segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    /// <summary>A JSON Pointer segment as it goes into a URI fragment: <c>~</c> and <c>/</c> escaped, then percent-encoded (<c>+</c>, braces).</summary>
+    private static string Escape(string segment) =>
+        Uri.EscapeDataString(segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
 
     private static Regex Template(string template) =>
         new("^" + Regex.Replace(Regex.Escape(template), @"\\\{[^}]+}", "[^/]+") + "/?$", RegexOptions.CultureInvariant);
