@@ -22,5 +22,8 @@ internal static class ValidationKeys
         }
     }
 
-    private static string Convert(string key) => string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+    /// <summary>Member paths only (<c>Entries[0].Name</c>); a header name such as <c>Last-Event-ID</c> stays as sent.</summary>
+    private static string Convert(string key) => key.Contains('-', StringComparison.Ordinal)
+        ? key
+        : string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
