@@ -60,9 +60,9 @@ internal static class MarketplaceApiExtensions
     {
         app.MapOpenApi().AllowAnonymous();
         // The API reference page; its script is embedded in Scalar.AspNetCore and served from /docs/ (no CDN, no fonts
-        // from elsewhere, no telemetry), so it works with no internet.
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Marketplace API").DisableDefaultFonts().DisableTelemetry()
-            .AddPreferredSecuritySchemes(DocumentTransformer.SecurityScheme)).AllowAnonymous();
+        // from elsewhere, no telemetry, no hosted AI agent or developer toolbar), so it works with no internet.
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Marketplace API").DisableDefaultFonts().DisableTelemetry().DisableAgent()
+            .DisableMcp().HideDeveloperTools().ShowOperationId().AddPreferredSecuritySchemes(DocumentTransformer.SecurityScheme)).AllowAnonymous();
         var root = app.MapGroup("");
         ((IEndpointConventionBuilder)root).Finally(NameAfterHandler);
         root.MapHealthEndpoints();
