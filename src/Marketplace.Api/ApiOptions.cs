@@ -7,7 +7,9 @@ internal sealed class ApiOptions
 {
     public const string Section = "Api";
 
-    /// <summary>When any is set, every endpoint but health and the API reference requires <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+    /// <summary>
+    /// When any is set, every endpoint but health and the API reference requires <c>Authorization: Bearer &lt;key&gt;</c>.
+    /// </summary>
     public List<string> Keys { get; set; } = [];
 
     /// <summary>A larger request body is refused with 400 before it is read to its end (16 MiB holds the largest catalog upload).</summary>

@@ -61,8 +61,9 @@ internal static class MarketplaceApiExtensions
         app.MapOpenApi().AllowAnonymous();
         // The API reference page; its script is embedded in Scalar.AspNetCore and served from /docs/ (no CDN, no fonts
         // from elsewhere, no telemetry, no hosted AI agent or developer toolbar), so it works with no internet.
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Marketplace API").DisableDefaultFonts().DisableTelemetry().DisableAgent()
-            .DisableMcp().HideDeveloperTools().ShowOperationId().AddPreferredSecuritySchemes(DocumentTransformer.SecurityScheme)).AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Marketplace API")
+            .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools().ShowOperationId()
+            .AddPreferredSecuritySchemes(DocumentTransformer.SecurityScheme)).AllowAnonymous();
         var root = app.MapGroup("");
         ((IEndpointConventionBuilder)root).Finally(NameAfterHandler);
         root.MapHealthEndpoints();
@@ -78,10 +79,11 @@ internal static class MarketplaceApiExtensions
         return app;
     }
 
-    /// <summary>Each endpoint is named after its handler method, which makes it the OpenAPI operationId (STYLE: handler names are operation ids).</summary>
+    /// <summary>Each endpoint is named after its handler, its OpenAPI operationId (STYLE: handler names are operation ids).</summary>
     private static void NameAfterHandler(EndpointBuilder builder)
     {
-        if (!builder.Metadata.OfType<IEndpointNameMetadata>().Any() && builder.Metadata.OfType<MethodInfo>().FirstOrDefault() is { } handler)
+        if (!builder.Metadata.OfType<IEndpointNameMetadata>().Any()
+            && builder.Metadata.OfType<MethodInfo>().FirstOrDefault() is { } handler)
         {
             // Both, as WithName adds them: the endpoint name (operationId) and the route name (CreatedAtRoute links).
             builder.Metadata.Add(new EndpointNameMetadata(handler.Name));

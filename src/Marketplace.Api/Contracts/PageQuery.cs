@@ -14,10 +14,12 @@ public sealed record PageQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    [FromQuery(Name = "skip"), Range(0, int.MaxValue, ErrorMessage = "skip must be 0 or more."), Description("Items to pass over (default 0).")]
+    [FromQuery(Name = "skip"), Description("Items to pass over (default 0).")]
+    [Range(0, int.MaxValue, ErrorMessage = "skip must be 0 or more.")]
     public int? Skip { get; init; }
 
-    [FromQuery(Name = "limit"), Range(1, MaxLimit, ErrorMessage = "limit must be between 1 and 500."), Description("Items per page, 1 to 500 (default 50).")]
+    [FromQuery(Name = "limit"), Description("Items per page, 1 to 500 (default 50).")]
+    [Range(1, MaxLimit, ErrorMessage = "limit must be between 1 and 500.")]
     public int? Limit { get; init; }
 
     public int Offset => Skip ?? 0;

@@ -26,7 +26,8 @@ internal static class CatalogEndpoints
     /// Reads the source's local path into catalog entries: the plugins its marketplace.json lists, or a folder walk
     /// with confidence scores. Entries no longer found are marked removed.
     /// </remarks>
-    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> ScanSource(Guid sourceId, CatalogService catalog, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> ScanSource(
+        Guid sourceId, CatalogService catalog, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.ScanAsync(sourceId, cancellationToken)));
 
     /// <summary>Upload catalog entries</summary>
@@ -46,7 +47,8 @@ internal static class CatalogEndpoints
         [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null) =>
         Outcome.OrNotFound(async () =>
         {
-            var query = new CatalogQuery(ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count);
+            var query = new CatalogQuery(
+                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count);
             var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
             return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total));
         });

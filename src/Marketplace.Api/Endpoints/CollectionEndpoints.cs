@@ -10,7 +10,8 @@ internal static class CollectionEndpoints
 {
     public static IEndpointRouteBuilder MapCollectionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/collections/{collectionId:guid}/artifacts", ListCollectionArtifacts).WithTags("Collections").ProducesValidationProblem();
+        routes.MapGet("/collections/{collectionId:guid}/artifacts", ListCollectionArtifacts).WithTags("Collections")
+            .ProducesValidationProblem();
         routes.MapGet("/artifacts/{key}", GetArtifact).WithTags("Collections");
         return routes;
     }
@@ -27,6 +28,7 @@ internal static class CollectionEndpoints
 
     /// <summary>Get an artifact</summary>
     /// <remarks>One imported artifact by its `type:name` key (`skill:csv-cleaner`), with its files, tags and members.</remarks>
-    public static Task<Results<Ok<ArtifactDetail>, NotFoundProblem>> GetArtifact(string key, CollectionService collections, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<ArtifactDetail>, NotFoundProblem>> GetArtifact(
+        string key, CollectionService collections, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(await collections.GetArtifactAsync(key, cancellationToken)));
 }

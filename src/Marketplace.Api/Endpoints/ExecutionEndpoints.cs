@@ -31,7 +31,8 @@ internal static class ExecutionEndpoints
     /// <summary>Start an execution</summary>
     /// <remarks>Runs the workflow in the background with the values of its declared parameters; it starts `pending`.</remarks>
     public static Task<Results<CreatedAtRoute<ExecutionInfo>, NotFoundProblem, ConflictProblem>> StartExecution(
-        StartExecutionRequest request, ExecutionService executions, CancellationToken cancellationToken) => Outcome.OrNotFoundOrConflict(async () =>
+        StartExecutionRequest request, ExecutionService executions, CancellationToken cancellationToken) =>
+        Outcome.OrNotFoundOrConflict(async () =>
     {
         var execution = await executions.StartAsync(request.WorkflowId, request.Parameters, request.Trigger ?? "api", cancellationToken);
         return TypedResults.CreatedAtRoute(execution, nameof(GetExecution), new { executionId = execution.Id });
@@ -51,7 +52,8 @@ internal static class ExecutionEndpoints
         {
             filter = WireName.TryParse<ExecutionStatus>(status, out var parsed)
                 ? parsed
-                : throw new RequestValidationException("status", $"Unknown status '{status}'; use one of {WireName.List<ExecutionStatus>()}.");
+                : throw new RequestValidationException(
+                    "status", $"Unknown status '{status}'; use one of {WireName.List<ExecutionStatus>()}.");
         }
 
         var (items, total) = await executions.ListAsync(workflowId, filter, page.Offset, page.Count, cancellationToken);
@@ -60,7 +62,8 @@ internal static class ExecutionEndpoints
 
     /// <summary>Get an execution</summary>
     /// <remarks>The execution with its steps (status, attempt, inputs, outputs, error) and its plan.</remarks>
-    public static Task<Results<Ok<ExecutionInfo>, NotFoundProblem>> GetExecution(Guid executionId, ExecutionService executions, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<ExecutionInfo>, NotFoundProblem>> GetExecution(
+        Guid executionId, ExecutionService executions, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(await executions.GetAsync(executionId, cancellationToken)));
 
     /// <summary>Pause an execution</summary>
@@ -84,14 +87,18 @@ internal static class ExecutionEndpoints
     /// <summary>Approve a gate</summary>
     /// <remarks>Completes a step waiting for approval, with an optional comment (its output); 409 when the step is not waiting.</remarks>
     public static Task<Results<Ok<ExecutionInfo>, NotFoundProblem, ConflictProblem>> ApproveGate(
-        Guid executionId, string stageId, GateDecisionRequest? request, ExecutionControl control, ExecutionService executions, CancellationToken cancellationToken) =>
-        ThenGet(() => control.ApproveAsync(executionId, stageId, request?.Comment, cancellationToken), executionId, executions, cancellationToken);
+        Guid executionId, string stageId, GateDecisionRequest? request, ExecutionControl control, ExecutionService executions,
+        CancellationToken cancellationToken) =>
+        ThenGet(() => control.ApproveAsync(executionId, stageId, request?.Comment, cancellationToken),
+            executionId, executions, cancellationToken);
 
     /// <summary>Reject a gate</summary>
     /// <remarks>Fails a step waiting for approval, with an optional comment; 409 when the step is not waiting.</remarks>
     public static Task<Results<Ok<ExecutionInfo>, NotFoundProblem, ConflictProblem>> RejectGate(
-        Guid executionId, string stageId, GateDecisionRequest? request, ExecutionControl control, ExecutionService executions, CancellationToken cancellationToken) =>
-        ThenGet(() => control.RejectAsync(executionId, stageId, request?.Comment, cancellationToken), executionId, executions, cancellationToken);
+        Guid executionId, string stageId, GateDecisionRequest? request, ExecutionControl control, ExecutionService executions,
+        CancellationToken cancellationToken) =>
+        ThenGet(() => control.RejectAsync(executionId, stageId, request?.Comment, cancellationToken),
+            executionId, executions, cancellationToken);
 
     /// <summary>Stream an execution's events</summary>
     /// <remarks>
@@ -102,14 +109,16 @@ internal static class ExecutionEndpoints
     /// </remarks>
     public static Task<Results<ServerSentEventsResult<ExecutionEventInfo>, NoContent, NotFoundProblem>> StreamEvents(
         Guid executionId,
-        [FromHeader(Name = EventStream.LastEventIdHeader), Description("The id of the last event received; the stream resumes after it.")] long? lastEventId,
+        [FromHeader(Name = EventStream.LastEventIdHeader), Description("The id of the last event received; the stream resumes after it.")]
+        long? lastEventId,
         ExecutionService executions,
         HttpResponse response,
         CancellationToken cancellationToken) =>
         EventStream.OpenAsync(new ExecutionEventFeed(executionId, executions), lastEventId, response, cancellationToken);
 
     private static Task<Results<Ok<ExecutionInfo>, NotFoundProblem, ConflictProblem>> ThenGet(
-        Func<Task> change, Guid executionId, ExecutionService executions, CancellationToken cancellationToken) => Outcome.OrNotFoundOrConflict(async () =>
+        Func<Task> change, Guid executionId, ExecutionService executions, CancellationToken cancellationToken) =>
+        Outcome.OrNotFoundOrConflict(async () =>
     {
         await change();
         return TypedResults.Ok(await executions.GetAsync(executionId, cancellationToken));

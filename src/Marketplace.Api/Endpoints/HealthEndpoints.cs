@@ -34,7 +34,8 @@ internal static class HealthEndpoints
             ? new HealthResponse(
                 report.Status.ToString(),
                 report.TotalDuration.TotalMilliseconds,
-                report.Entries.ToDictionary(e => e.Key, e => new HealthCheckEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Data)))
+                report.Entries.ToDictionary(
+                    e => e.Key, e => new HealthCheckEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Data)))
             : new HealthResponse(report.Status.ToString());
         return report.Status == HealthStatus.Unhealthy
             ? TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)

@@ -30,7 +30,8 @@ internal static class ImportEndpoints
 
     /// <summary>Get an import</summary>
     /// <remarks>A running or finished import: status, counts, per-entry outcomes and per-batch figures.</remarks>
-    public static Task<Results<Ok<ImportResult>, NotFoundProblem>> GetImport(Guid importId, ImportService imports, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<ImportResult>, NotFoundProblem>> GetImport(
+        Guid importId, ImportService imports, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(await imports.GetAsync(importId, cancellationToken)));
 
     /// <summary>Resume an interrupted import</summary>

@@ -10,7 +10,8 @@ internal static class MetricsEndpoints
         // A meter listener sees only what is measured after it starts, so the adapter starts with the host, not at
         // the first scrape. prometheus-net names each series <meter>_<instrument>: marketplace_data_marketplace_db_….
         Prometheus.MeterAdapter.StartListening();
-        routes.MapGet("/metrics", Scrape).WithTags("Metrics").ProducesProblem(StatusCodes.Status401Unauthorized).WithName(nameof(Scrape)).WithSummary("Prometheus metrics")
+        routes.MapGet("/metrics", Scrape).WithTags("Metrics").ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("Prometheus metrics")
             .WithDescription("The Prometheus text exposition format (0.0.4) of every meter: Marketplace.Data (write gate, lock hold, "
                 + "busy retries), Marketplace.Catalog (imports), Marketplace.Workflows (steps, maintenance), Marketplace.Caching "
                 + "(cache figures), and the process's own.");

@@ -33,7 +33,8 @@ internal static class SourceEndpoints
 
     /// <summary>List sources</summary>
     /// <remarks>Oldest first, paged.</remarks>
-    public static async Task<Ok<PagedResponse<SourceResponse>>> ListSources([AsParameters] PageQuery page, SourceService sources, CancellationToken cancellationToken)
+    public static async Task<Ok<PagedResponse<SourceResponse>>> ListSources(
+        [AsParameters] PageQuery page, SourceService sources, CancellationToken cancellationToken)
     {
         var (items, total) = await sources.ListAsync(page.Offset, page.Count, cancellationToken);
         return TypedResults.Ok(page.Of<SourceResponse>([.. items.Select(SourceResponse.From)], total));
@@ -41,12 +42,14 @@ internal static class SourceEndpoints
 
     /// <summary>Get a source</summary>
     /// <remarks>The source with its scan status and entry counts.</remarks>
-    public static Task<Results<Ok<SourceResponse>, NotFoundProblem>> GetSource(Guid sourceId, SourceService sources, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<SourceResponse>, NotFoundProblem>> GetSource(
+        Guid sourceId, SourceService sources, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(SourceResponse.From(await sources.GetAsync(sourceId, cancellationToken))));
 
     /// <summary>Remove a source</summary>
     /// <remarks>Deletes the source and its catalog entries; artifacts already imported stay in the collection.</remarks>
-    public static Task<Results<NoContent, NotFoundProblem>> DeleteSource(Guid sourceId, SourceService sources, CancellationToken cancellationToken) =>
+    public static Task<Results<NoContent, NotFoundProblem>> DeleteSource(
+        Guid sourceId, SourceService sources, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () =>
         {
             await sources.DeleteAsync(sourceId, cancellationToken);

@@ -33,7 +33,8 @@ internal static class WorkflowEndpoints
 
     /// <summary>List workflows</summary>
     /// <remarks>By name, paged.</remarks>
-    public static async Task<Ok<PagedResponse<WorkflowInfo>>> ListWorkflows([AsParameters] PageQuery page, WorkflowService workflows, CancellationToken cancellationToken)
+    public static async Task<Ok<PagedResponse<WorkflowInfo>>> ListWorkflows(
+        [AsParameters] PageQuery page, WorkflowService workflows, CancellationToken cancellationToken)
     {
         var (items, total) = await workflows.ListAsync(page.Offset, page.Count, cancellationToken);
         return TypedResults.Ok(page.Of<WorkflowInfo>(items, total));
@@ -41,18 +42,21 @@ internal static class WorkflowEndpoints
 
     /// <summary>Get a workflow</summary>
     /// <remarks>The definition with its stage plan (`levels`: stage ids by level).</remarks>
-    public static Task<Results<Ok<WorkflowInfo>, NotFoundProblem>> GetWorkflow(Guid workflowId, WorkflowService workflows, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<WorkflowInfo>, NotFoundProblem>> GetWorkflow(
+        Guid workflowId, WorkflowService workflows, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(await workflows.GetAsync(workflowId, cancellationToken)));
 
     /// <summary>Replace a workflow</summary>
     /// <remarks>A new YAML definition for the same id; executions already started keep the definition they started with.</remarks>
     public static Task<Results<Ok<WorkflowInfo>, NotFoundProblem, ConflictProblem>> ReplaceWorkflow(
         Guid workflowId, WorkflowRequest request, WorkflowService workflows, CancellationToken cancellationToken) =>
-        Outcome.OrNotFoundOrConflict(async () => TypedResults.Ok(await workflows.ReplaceAsync(workflowId, request.Yaml, cancellationToken)));
+        Outcome.OrNotFoundOrConflict(async () =>
+            TypedResults.Ok(await workflows.ReplaceAsync(workflowId, request.Yaml, cancellationToken)));
 
     /// <summary>Delete a workflow</summary>
     /// <remarks>Its executions stay (they keep a snapshot of the definition).</remarks>
-    public static Task<Results<NoContent, NotFoundProblem>> DeleteWorkflow(Guid workflowId, WorkflowService workflows, CancellationToken cancellationToken) =>
+    public static Task<Results<NoContent, NotFoundProblem>> DeleteWorkflow(
+        Guid workflowId, WorkflowService workflows, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () =>
         {
             await workflows.DeleteAsync(workflowId, cancellationToken);

@@ -26,7 +26,10 @@ internal static class HostAddresses
         return configured.Length > 0 ? configured : null;
     }
 
-    /// <summary>Whether every address is a loopback one (<c>localhost</c>, <c>127.x</c>, <c>[::1]</c>); <c>*</c>, <c>+</c> or <c>0.0.0.0</c> are not.</summary>
+    /// <summary>
+    /// Whether every address is a loopback one (<c>localhost</c>, <c>127.x</c>, <c>[::1]</c>); <c>*</c>, <c>+</c> or
+    /// <c>0.0.0.0</c> are not.
+    /// </summary>
     public static bool AreLoopback(IEnumerable<string> urls) => urls.All(IsLoopback);
 
     private static bool IsLoopback(string url)

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Api.Infrastructure;
 
 /// <summary>The one map from exceptions to ProblemDetails. Anything unknown is a 500, never a 404.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,7 +20,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             },
             BadHttpRequestException e => RequestProblems.For(e, httpContext),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
-            _ => DomainProblems.For(exception) ?? new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
+            _ => DomainProblems.For(exception)
+                ?? new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
         };
         if (problem is null)
         {

@@ -22,7 +22,8 @@ internal static class EventStreamSchemas
         foreach (var response in responses)
         {
             if (response.Content?.TryGetValue(EventStream, out var media) != true
-                || media!.Schema is not OpenApiSchemaReference { Reference.Id: { } id } || !id.StartsWith(SseItemPrefix, StringComparison.Ordinal))
+                || media!.Schema is not OpenApiSchemaReference { Reference.Id: { } id }
+                || !id.StartsWith(SseItemPrefix, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -56,7 +57,11 @@ internal static class EventStreamSchemas
         ["required"] = new JsonArray("id", "event", "data"),
         ["properties"] = new JsonObject
         {
-            ["id"] = new JsonObject { ["type"] = "string", ["description"] = "The event's id; send it as Last-Event-ID to resume after it." },
+            ["id"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["description"] = "The event's id; send it as Last-Event-ID to resume after it.",
+            },
             ["event"] = new JsonObject { ["type"] = "string", ["description"] = "The event's type." },
             ["data"] = new JsonObject { ["$ref"] = $"#/components/schemas/{data}" },
         },

@@ -19,7 +19,10 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         // fallback authorization policy does.
         operation.Security = anonymous
             ? [new OpenApiSecurityRequirement()]
-            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentTransformer.SecurityScheme, context.Document)] = [] }];
+            : [new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(DocumentTransformer.SecurityScheme, context.Document)] = [],
+            }];
 
         operation.Responses ??= [];
         if (metadata.OfType<IAcceptsMetadata>().Any() && !operation.Responses.ContainsKey("415"))

@@ -25,8 +25,8 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
             schema.AdditionalPropertiesAllowed = true;
             schema.AdditionalProperties = null;
         }
-        else if (schema.Type?.HasFlag(JsonSchemaType.Object) == true && schema.Properties is not { Count: > 0 } && schema.AdditionalProperties is null
-            && schema.AdditionalPropertiesAllowed)
+        else if (schema.Type?.HasFlag(JsonSchemaType.Object) == true && schema.Properties is not { Count: > 0 }
+            && schema.AdditionalProperties is null && schema.AdditionalPropertiesAllowed)
         {
             // A JsonObject or a dictionary of any value: say "any value" explicitly, which `{type: object}` alone
             // does not to most generators.

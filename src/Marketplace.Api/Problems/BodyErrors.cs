@@ -32,7 +32,7 @@ internal static partial class BodyErrors
     private static string Where(JsonException e) =>
         e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
 
-    /// <summary>The type the contract has at <paramref name="path"/> (<c>entries[0].artifactType</c>), walking JSON property names.</summary>
+    /// <summary>The contract's type at <paramref name="path"/> (<c>entries[0].artifactType</c>), walking JSON property names.</summary>
     private static Type? Resolve(Type type, string? path, JsonSerializerOptions options)
     {
         if (path is null)
@@ -50,9 +50,10 @@ internal static partial class BodyErrors
             }
 
             var info = options.GetTypeInfo(current);
+            var name = segment.Groups["name"].Success ? segment.Groups["name"].Value : segment.Groups["quoted"].Value;
             current = segment.Groups["index"].Success
                 ? info.ElementType
-                : info.Properties.FirstOrDefault(x => x.Name == (segment.Groups["name"].Success ? segment.Groups["name"].Value : segment.Groups["quoted"].Value))?.PropertyType;
+                : info.Properties.FirstOrDefault(x => x.Name == name)?.PropertyType;
         }
 
         return current;
@@ -75,13 +76,14 @@ internal static partial class BodyErrors
         {
             TypeCode.String => "a string",
             TypeCode.Boolean => "true or false",
-            TypeCode.Byte or TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 or TypeCode.UInt16 or TypeCode.UInt32 or TypeCode.UInt64 => "a whole number",
+            TypeCode.Byte or TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64
+                or TypeCode.UInt16 or TypeCode.UInt32 or TypeCode.UInt64 => "a whole number",
             TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
             TypeCode.DateTime => "a date and time (RFC 3339)",
             _ when type == typeof(Guid) => "a UUID",
             _ when type == typeof(DateTimeOffset) => "a date and time (RFC 3339)",
             _ when type == typeof(System.Text.Json.Nodes.JsonObject) => "an object",
-            _ when type != typeof(string) && type.GetInterface("IEnumerable") is not null && type.GetInterface("IDictionary") is null => "an array",
+            _ when type.GetInterface("IEnumerable") is not null && type.GetInterface("IDictionary") is null => "an array",
             _ => "an object",
         };
     }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Api.Problems;
 
-/// <summary>A ProblemDetails written through <see cref="IProblemDetailsService"/>, so it carries <c>traceId</c> like every other problem.</summary>
+/// <summary>A ProblemDetails written through <see cref="IProblemDetailsService"/>, so it carries <c>traceId</c> like any problem.</summary>
 internal abstract class ProblemResult(ProblemDetails problem) : IResult, IStatusCodeHttpResult
 {
     public int? StatusCode => problem.Status;

@@ -33,7 +33,9 @@ internal static partial class RequestProblems
                     $"The body nests objects and arrays deeper than {api.MaxJsonDepth} levels (Api:MaxJsonDepth).", "Api:MaxJsonDepth");
             }
 
-            var bodyType = ReadFailure().Match(exception.Message) is { Success: true } read ? Parameter(read.Groups["name"].Value, context)?.ParameterType : null;
+            var bodyType = ReadFailure().Match(exception.Message) is { Success: true } read
+                ? Parameter(read.Groups["name"].Value, context)?.ParameterType
+                : null;
             var options = context.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
             var (field, message) = BodyErrors.Describe(json, bodyType, options);
             return field is null || message.StartsWith("The JSON body is not valid", StringComparison.Ordinal)
@@ -56,16 +58,22 @@ internal static partial class RequestProblems
             return Invalid(message, field, message);
         }
 
+        var unsupported = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType;
         return new ProblemDetails
         {
             Status = exception.StatusCode,
-            Title = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "The body's media type is not supported." : Title,
-            Detail = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : exception.Message,
+            Title = unsupported ? "The body's media type is not supported." : Title,
+            Detail = unsupported ? "Send the body as application/json." : exception.Message,
         };
     }
 
     private static HttpValidationProblemDetails Invalid(string detail, string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = Title, Detail = detail };
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = Title,
+            Detail = detail,
+        };
 
     private static ProblemDetails Limit(string title, string detail, string key) => new()
     {
@@ -104,6 +112,8 @@ internal static partial class RequestProblems
     [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>[^ \"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
     private static partial Regex BindFailure();
 
-    [GeneratedRegex("(Required|Implicit body inferred for) parameter \"(?:(?<type>[^\"]+) )?(?<name>[^ \"]+)\" (was not provided from (?<source>[a-z ]+))?")]
+    [GeneratedRegex(
+        "(Required|Implicit body inferred for) parameter \"(?:(?<type>[^\"]+) )?(?<name>[^ \"]+)\""
+        + " (was not provided from (?<source>[a-z ]+))?")]
     private static partial Regex MissingParameter();
 }

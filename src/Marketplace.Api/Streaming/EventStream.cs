@@ -29,7 +29,8 @@ internal static class EventStream
     {
         if (lastEventId < 0)
         {
-            throw new RequestValidationException(LastEventIdHeader, "Last-Event-ID must be the id (a whole number) of an event this stream sent.");
+            throw new RequestValidationException(
+                LastEventIdHeader, "Last-Event-ID must be the id (a whole number) of an event this stream sent.");
         }
 
         var after = lastEventId ?? 0;
@@ -57,7 +58,12 @@ internal static class EventStream
     }
 
     private static async IAsyncEnumerable<SseItem<TEvent>> ItemsAsync<TEvent>(
-        IEventFeed<TEvent> feed, long after, IReadOnlyList<TEvent> batch, Task change, Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IEventFeed<TEvent> feed,
+        long after,
+        IReadOnlyList<TEvent> batch,
+        Task change,
+        Stream body,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var last = after;
         var idleSince = Stopwatch.GetTimestamp();
