@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Marketplace.Api.Contracts;
+using Marketplace.Api.Problems;
 using Marketplace.Catalog.Entries;
 using Marketplace.Data;
 using Marketplace.Data.Model;
@@ -12,30 +14,51 @@ internal static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/marketplace/sources/{sourceId:guid}").WithTags("Catalog");
-        group.MapPost("/scan", ScanSource).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/catalog", UploadCatalog).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/catalog", ListCatalog).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPatch("/catalog/{entryId:guid}", PatchCatalogEntry).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/scan", ScanSource).ProducesValidationProblem();
+        group.MapPut("/catalog", UploadCatalog).ProducesValidationProblem();
+        group.MapGet("/catalog", ListCatalog).ProducesValidationProblem();
+        group.MapPatch("/catalog/{entryId:guid}", PatchCatalogEntry).ProducesValidationProblem();
         return routes;
     }
 
-    public static async Task<Ok<CatalogUpsertResult>> ScanSource(Guid sourceId, CatalogService catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ScanAsync(sourceId, cancellationToken));
+    /// <summary>Scan a source</summary>
+    /// <remarks>
+    /// Reads the source's local path into catalog entries: the plugins its marketplace.json lists, or a folder walk
+    /// with confidence scores. Entries no longer found are marked removed.
+    /// </remarks>
+    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> ScanSource(
+        Guid sourceId, CatalogService catalog, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.ScanAsync(sourceId, cancellationToken)));
 
-    public static async Task<Ok<CatalogUpsertResult>> UploadCatalog(Guid sourceId, CatalogUploadRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.UpsertAsync(sourceId, request.ToItems(), cancellationToken));
+    /// <summary>Upload catalog entries</summary>
+    /// <remarks>Upserts entries by path, for sources scanned elsewhere; every problem is reported by the entry's index.</remarks>
+    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> UploadCatalog(
+        Guid sourceId, CatalogUploadRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.UpsertAsync(sourceId, request.ToItems(), cancellationToken)));
 
-    public static async Task<Ok<PagedResponse<CatalogEntryResponse>>> ListCatalog(
-        Guid sourceId, CatalogService catalog, CancellationToken cancellationToken, string? status = null, string? type = null, int? skip = null, int? limit = null)
-    {
-        var (s, l) = Paging.Validate(skip, limit);
-        var query = new CatalogQuery(ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), s, l);
-        var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total, s, l));
-    }
+    /// <summary>List catalog entries</summary>
+    /// <remarks>By path, paged, optionally filtered by status and artifact type (their snake_case wire names).</remarks>
+    public static Task<Results<Ok<PagedResponse<CatalogEntryResponse>>, NotFoundProblem>> ListCatalog(
+        Guid sourceId,
+        [AsParameters] PageQuery page,
+        CatalogService catalog,
+        CancellationToken cancellationToken,
+        [Description("new, updated, removed, imported or excluded")] string? status = null,
+        [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null) =>
+        Outcome.OrNotFound(async () =>
+        {
+            var query = new CatalogQuery(
+                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count);
+            var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
+            return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total));
+        });
 
-    public static async Task<Ok<CatalogEntryResponse>> PatchCatalogEntry(Guid sourceId, Guid entryId, PatchCatalogEntryRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CatalogEntryResponse.From(await catalog.PatchAsync(sourceId, entryId, new CatalogEntryPatch(request.Excluded, request.ExcludedReason, request.Description), cancellationToken)));
+    /// <summary>Edit a catalog entry</summary>
+    /// <remarks>Exclude it (with a reason) or restore it, and/or give it a new description.</remarks>
+    public static Task<Results<Ok<CatalogEntryResponse>, NotFoundProblem>> PatchCatalogEntry(
+        Guid sourceId, Guid entryId, PatchCatalogEntryRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(CatalogEntryResponse.From(await catalog.PatchAsync(
+            sourceId, entryId, new CatalogEntryPatch(request.Excluded, request.ExcludedReason, request.Description), cancellationToken))));
 
     /// <summary>Query filters use the same snake_case names as the JSON (<c>mcp_server</c>, <c>imported</c>).</summary>
     private static TEnum? ParseFilter<TEnum>(string? value, string field) where TEnum : struct, Enum

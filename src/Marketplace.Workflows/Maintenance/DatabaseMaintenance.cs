@@ -32,8 +32,8 @@ public sealed class DatabaseMaintenance(
         var eventCutoff = now - settings.EventRetention;
         var executionCutoff = now - settings.ExecutionRetention;
         var events = await DeleteInBatchesAsync(db => db.ExecutionEvents.Where(e => e.At < eventCutoff
-            && db.WorkflowExecutions.Any(x => x.Id == e.ExecutionId && Finished.Contains(x.Status))), cancellationToken);
-        var executions = await DeleteInBatchesAsync(db => db.WorkflowExecutions.Where(e => Finished.Contains(e.Status) && e.FinishedAt < executionCutoff), cancellationToken);
+            && db.WorkflowExecutions.Any(x => x.Id == e.ExecutionId && Finished.Contains(x.Status))).OrderBy(e => e.Id), cancellationToken);
+        var executions = await DeleteInBatchesAsync(db => db.WorkflowExecutions.Where(e => Finished.Contains(e.Status) && e.FinishedAt < executionCutoff).OrderBy(e => e.FinishedAt), cancellationToken);
         metrics.RetentionDeleted("events", events);
         metrics.RetentionDeleted("executions", executions);
 

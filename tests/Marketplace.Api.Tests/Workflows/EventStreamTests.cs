@@ -37,8 +37,11 @@ public abstract class EventStreamScenarios(PostgresFixture? postgres) : Workflow
         Assert.Equal(["a", "b", "c"], all.Where(e => e.Type == ExecutionEvents.StepStarted).Select(e => e.Event.StageId));
         Assert.Equal(ExecutionStatus.Completed, (await Client.GetAsync(id)).Status);
 
-        // After the end, resuming from the last id closes at once with nothing new.
-        Assert.Empty(await ReadAsync(id, lastEventId: all[^1].Id, max: int.MaxValue));
+        // After the end, resuming from the last id is 204 No Content, which tells an EventSource to stop reconnecting.
+        using var resume = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/workflow-executions/{id}/events") { Headers = { { "Last-Event-ID", all[^1].Id } } };
+        using var past = await Client.Http.SendAsync(resume, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, past.StatusCode);
+        Assert.Empty(await past.Content.ReadAsByteArrayAsync(Ct));
     }
 
     [Fact]
