@@ -7,13 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Executions through the HTTP API with the runner in the API host, on a real SQLite file.</summary>
-public sealed class WorkflowExecutionTests() : WorkflowExecutionScenarios(postgres: null);
+public sealed class WorkflowExecutionTests(WorkflowExecutionTests.Host host) : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTests.Host>
+{
+    public sealed class Host() : WorkflowHost();
+}
 
 /// <summary>The same executions on PostgreSQL.</summary>
-public sealed class WorkflowExecutionTestsOnPostgres(PostgresFixture postgres) : WorkflowExecutionScenarios(postgres);
+public sealed class WorkflowExecutionTestsOnPostgres(WorkflowExecutionTestsOnPostgres.Host host) : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : WorkflowHost(postgres: postgres);
+}
 
 /// <summary>Executions through the HTTP API with the runner in the API host; run by a class per provider.</summary>
-public abstract class WorkflowExecutionScenarios(PostgresFixture? postgres) : WorkflowApiTest(postgres: postgres)
+public abstract class WorkflowExecutionScenarios(WorkflowHost host) : WorkflowApiTest(host)
 {
     [Fact]
     public async Task Execution_ThreeStageDagWithParallelPair_CompletesAndRunsThePairTogether()
