@@ -19,7 +19,7 @@ public sealed class ExpressionTests
     [InlineData("parameters.missing || (parameters.n == 3)", false)]
     [InlineData("parameters.ids", true)]
     public void Evaluate_Condition_IsTruthyAsExpected(string text, bool expected) =>
-        Assert.Equal(expected, Expression.IsTruthy(ExpressionParser.Parse(text).Evaluate(Scope)));
+        Assert.Equal(expected, Expression.IsTruthy(ExpressionParser.Parse(text, ExpressionLimits.Default).Evaluate(Scope)));
 
     [Theory]
     [InlineData("parameters.")]
@@ -27,12 +27,12 @@ public sealed class ExpressionTests
     [InlineData("env.HOME")]
     [InlineData("parameters.a ==")]
     [InlineData("(parameters.a")]
-    public void Parse_Malformed_Throws(string text) => Assert.Throws<FormatException>(() => ExpressionParser.Parse(text));
+    public void Parse_Malformed_Throws(string text) => Assert.Throws<FormatException>(() => ExpressionParser.Parse(text, ExpressionLimits.Default));
 
     [Fact]
     public void Resolve_WholeValueExpression_KeepsItsJsonType()
     {
-        var resolved = Template.Resolve(new JsonObject { ["ids"] = "${{ parameters.ids }}", ["text"] = "n=${{ parameters.n }} of ${{ parameters.name }}" }, Scope)!;
+        var resolved = Template.Resolve(new JsonObject { ["ids"] = "${{ parameters.ids }}", ["text"] = "n=${{ parameters.n }} of ${{ parameters.name }}" }, Scope, ExpressionLimits.Default)!;
 
         Assert.Equal(["a", "b"], resolved["ids"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal("n=2 of x", resolved["text"]!.GetValue<string>());

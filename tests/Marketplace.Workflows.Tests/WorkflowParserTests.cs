@@ -1,13 +1,14 @@
 using Marketplace.Data;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Handlers;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Tests;
 
 public sealed class WorkflowParserTests
 {
     private static readonly WorkflowParser Parser = new(new StageHandlerRegistry(
-        [new GateStageHandler(), new DelayStageHandler(TimeProvider.System), new ImportStageHandler(null!)]));
+        [new GateStageHandler(), new DelayStageHandler(TimeProvider.System), new ImportStageHandler(null!)]), Options.Create(new WorkflowLimits()));
 
     /// <summary>The example document of DESIGN §6, as shipped in <c>samples/workflows</c> and shown in the README.</summary>
     public static readonly string DesignExample = File.ReadAllText(Path.Combine(

@@ -31,7 +31,7 @@ internal sealed class ExecutionEventStream(Guid executionId, int after, Executio
         {
             while (true)
             {
-                var change = executions.NextEvents(executionId);
+                using var change = executions.NextEvents(executionId); // disposed each round: a closed stream leaves no waiter behind
                 // Read before the events: the terminal event commits with the final status, so when the status
                 // says finished, the read below is sure to include it.
                 var finished = await executions.IsFinishedAsync(executionId, cancellationToken);
@@ -66,7 +66,7 @@ internal sealed class ExecutionEventStream(Guid executionId, int after, Executio
                     idleSince = Stopwatch.GetTimestamp();
                 }
 
-                await Task.WhenAny(change, Task.Delay(Poll, cancellationToken));
+                await Task.WhenAny(change.Task, Task.Delay(Poll, cancellationToken));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

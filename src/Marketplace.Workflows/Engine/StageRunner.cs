@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Diagnostics;
+using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Handlers;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Marketplace.Workflows.Engine;
 /// </summary>
 internal sealed class StageRunner(
     StageHandlerRegistry handlers,
-    ExecutionStore store,
+    StepTransitions steps,
     IDistributedCache cache,
     TimeProvider time,
     ILogger<StageRunner> logger)
@@ -47,14 +48,14 @@ internal sealed class StageRunner(
                 return outcome;
             }
 
-            Log.StageAttemptFailed(logger, stage.Id, lease.ExecutionId, attempt, error.Message);
+            Log.StageAttemptFailed(logger, stage.Id, lease.JobId, attempt, error.Message);
             if (attempt >= stage.ErrorPolicy.Retry.MaxAttempts)
             {
                 return new StageOutcome(error.TimedOut ? StageOutcomeKind.TimedOut : StageOutcomeKind.Failed, Error: error.Message);
             }
 
             var delay = stage.ErrorPolicy.Retry.DelayAfter(attempt);
-            await store.RetryStepAsync(lease, stage.Id, attempt + 1, error.Message, delay, cancellationToken);
+            await steps.RetryAsync(lease, stage.Id, attempt + 1, error.Message, delay, cancellationToken);
             try
             {
                 await Task.Delay(delay, time, cancellationToken);
@@ -72,7 +73,7 @@ internal sealed class StageRunner(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var context = new StageContext(lease.ExecutionId, stage.Id, attempt, (JsonObject)inputs.DeepClone());
+            var context = new StageContext(lease.JobId, stage.Id, attempt, (JsonObject)inputs.DeepClone());
             var result = await handler.ExecuteAsync(context, linked.Token);
             return (new StageOutcome(result.AwaitsApproval ? StageOutcomeKind.AwaitsApproval : StageOutcomeKind.Completed, result.Outputs), default);
         }

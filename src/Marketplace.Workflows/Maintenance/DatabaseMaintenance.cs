@@ -4,6 +4,7 @@ using Marketplace.Data.Model;
 using Marketplace.Data.Sqlite;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Workflows.Diagnostics;
+using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed class DatabaseMaintenance(
     WorkflowMetrics metrics,
     TimeProvider time)
 {
-    private static readonly ExecutionStatus[] Finished = [ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Cancelled];
+    private static readonly ExecutionStatus[] Finished = [.. Transitions.Executions.Finals];
     private DateTimeOffset _lastOptimize = DateTimeOffset.MinValue;
 
     public async Task<MaintenanceReport> RunOnceAsync(CancellationToken cancellationToken)

@@ -4,7 +4,9 @@ using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Engine;
+using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Management;
 
@@ -14,6 +16,7 @@ public sealed class ExecutionService(
     IWriteUnitRunner writes,
     DefinitionCache definitions,
     ExecutionSignals signals,
+    IOptions<WorkflowLimits> limits,
     TimeProvider time)
 {
     public async Task<ExecutionInfo> StartAsync(Guid workflowId, JsonObject? parameters, string trigger, CancellationToken cancellationToken)
@@ -30,7 +33,7 @@ public sealed class ExecutionService(
         }
 
         var definition = definitions.Get(workflow.DefinitionHash, workflow.Definition);
-        var resolved = ResolveParameters(definition, parameters);
+        var resolved = ParameterValues.Resolve(definition, parameters, limits.Value);
         var now = time.GetUtcNow();
         var execution = new WorkflowExecution
         {
@@ -48,7 +51,8 @@ public sealed class ExecutionService(
         await writes.RunAsync(async (db, ct) =>
         {
             db.WorkflowExecutions.Add(execution);
-            await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, (ExecutionEvents.Created, null, new JsonObject { ["workflow"] = workflow.Name, ["trigger"] = trigger }));
+            var data = new JsonObject { ["workflow"] = workflow.Name, ["trigger"] = trigger };
+            await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, new NewExecutionEvent(ExecutionEvents.Created, null, data));
         }, cancellationToken);
         signals.EventsAppended(execution.Id);
         signals.WorkAvailable();
@@ -93,7 +97,7 @@ public sealed class ExecutionService(
             throw new NotFoundException("Execution", id);
         }
 
-        return [.. events.Select(e => new ExecutionEventInfo(e.Sequence, e.Type, e.StageId, e.Data is null ? null : JsonNode.Parse(e.Data), e.At))];
+        return [.. events.Select(e => new ExecutionEventInfo(e.Sequence, e.Type, e.StageId, StoredJson.Read(e.Data), e.At))];
     }
 
     /// <summary>Whether the execution has ended (no event will follow its terminal one); 404 when unknown.</summary>
@@ -102,46 +106,14 @@ public sealed class ExecutionService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => (ExecutionStatus?)e.Status).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Execution", id);
-        return status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+        return Transitions.Executions.IsFinal(status);
     }
 
-    /// <summary>Completes when events of the execution are appended in this process; callers also poll for other processes.</summary>
-    public Task NextEvents(Guid id) => signals.NextEvents(id);
-
-    private static JsonObject ResolveParameters(WorkflowDefinition definition, JsonObject? given)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var resolved = new JsonObject();
-        foreach (var (name, value) in given ?? [])
-        {
-            if (!definition.Parameters.TryGetValue(name, out var spec))
-            {
-                errors[$"parameters.{name}"] = [$"The workflow declares no parameter '{name}'."];
-            }
-            else if (!spec.Accepts(value))
-            {
-                errors[$"parameters.{name}"] = [$"Must be a {spec.Type}."];
-            }
-            else
-            {
-                resolved[name] = value!.DeepClone();
-            }
-        }
-
-        foreach (var (name, spec) in definition.Parameters.Where(p => !resolved.ContainsKey(p.Key) && !errors.ContainsKey($"parameters.{p.Key}")))
-        {
-            if (spec.Default is not null)
-            {
-                resolved[name] = spec.Default.DeepClone();
-            }
-            else if (spec.Required)
-            {
-                errors[$"parameters.{name}"] = [$"The parameter '{name}' is required."];
-            }
-        }
-
-        return errors.Count > 0 ? throw new RequestValidationException(errors) : resolved;
-    }
+    /// <summary>
+    /// Completes when events of the execution are appended in this process; callers also poll for other processes.
+    /// Take it before reading and dispose it after waiting.
+    /// </summary>
+    public SignalWait NextEvents(Guid id) => signals.NextEvents(id);
 
     // A snapshot that no longer parses here (say, a custom stage type this process lacks) is still shown, without a plan.
     private WorkflowDefinition? Parse(WorkflowExecution execution)
@@ -164,11 +136,11 @@ public sealed class ExecutionService(
             {
                 var stage = definition?.Stages.FirstOrDefault(d => d.Id == s.StageId);
                 return new StepInfo(s.StageId, stage?.Name ?? s.StageId, stage?.Type ?? "", stage?.Level ?? 0, s.Status, s.Attempt, s.StartedAt, s.FinishedAt,
-                    s.Inputs is null ? null : JsonNode.Parse(s.Inputs), s.Outputs is null ? null : JsonNode.Parse(s.Outputs), s.Error);
+                    StoredJson.Read(s.Inputs), StoredJson.Read(s.Outputs), s.Error);
             }).ToList()
             : [];
         return new ExecutionInfo(e.Id, e.WorkflowId, e.WorkflowName, e.WorkflowVersion, e.DefinitionHash, e.Status, e.Trigger,
-            e.Parameters is null ? null : JsonNode.Parse(e.Parameters), e.LeaseOwner, e.LeaseExpiresAt, e.CreatedAt, e.StartedAt, e.FinishedAt, e.Error,
+            StoredJson.Read(e.Parameters), e.LeaseOwner, e.LeaseExpiresAt, e.CreatedAt, e.StartedAt, e.FinishedAt, e.Error,
             definition?.Levels() ?? [], steps);
     }
 }

@@ -111,6 +111,29 @@ public abstract class WorkflowExecutionScenarios(WorkflowHost host) : WorkflowAp
     }
 
     [Fact]
+    public async Task Execution_TimeoutAndRetryIntervalAtTheirMaximum_RunWithoutCrashing()
+    {
+        // 30 days: the longest timer a definition may ask for; past it a .NET timer refuses and the run used to crash.
+        var workflow = await Client.CreateFromStagesAsync("""
+            - { id: quick, type: delay, inputs: { duration: 1ms }, error_policy: { timeout: 30d } }
+            - id: later
+              type: test.flaky
+              depends_on: [quick]
+              inputs: { failures: 1 }
+              error_policy: { retry: { max_attempts: 2, initial_interval: 30d, max_interval: 30d } }
+            """);
+        var id = (await Client.StartAsync(workflow.Id)).Id;
+
+        await Client.WaitForAsync(id, e => WorkflowClient.Step(e, "later") is { Status: StepStatus.Running, Attempt: 2 });
+        var events = await Client.EventsAsync(id, max: 6);
+
+        Assert.Equal(TimeSpan.FromDays(30).TotalMilliseconds, events.Single(e => e.Type == ExecutionEvents.StepRetrying).Data!["delayMs"]!.GetValue<double>());
+        Assert.Equal(StepStatus.Completed, WorkflowClient.Step(await Client.GetAsync(id), "quick").Status);
+        Assert.DoesNotContain(events, e => e.Type is ExecutionEvents.Claimed);
+        await Client.ControlOkAsync(id, "cancel");
+    }
+
+    [Fact]
     public async Task Execution_FalseCondition_SkipsTheStageAndDependentsStillRun()
     {
         var workflow = await Client.CreateAsync("""
