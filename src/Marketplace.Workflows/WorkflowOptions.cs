@@ -16,7 +16,9 @@ public sealed class WorkflowOptions
     [Range(1, 64, ErrorMessage = "Workflows:MaxParallelStages must be between {1} and {2}.")]
     public int MaxParallelStages { get; set; } = 3;
 
-    /// <summary>How long a runner's claim on an execution lasts without a heartbeat; a crashed runner's work is taken over after it.</summary>
+    /// <summary>
+    /// How long a runner's claim on an execution lasts without a heartbeat; a crashed runner's work is taken over after it.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Workflows:LeaseDuration must be between {1} and {2}.")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 

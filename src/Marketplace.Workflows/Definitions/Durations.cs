@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace Marketplace.Workflows.Definitions;
 
-/// <summary>Durations as written in definitions: a number and a unit — <c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>24h</c>, <c>7d</c>.</summary>
+/// <summary>
+/// Durations as written in definitions: a number and a unit — <c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>24h</c>, <c>7d</c>.
+/// </summary>
 public static partial class Durations
 {
     /// <summary>

@@ -17,7 +17,8 @@ internal static class PolicyReader
         }
 
         Keys(map, path, errors, "retry", "on_failure", "timeout");
-        var retry = Map(map, "retry", $"{path}.retry", errors, required: false) is { } r ? Retry(r, $"{path}.retry", errors) : RetryPolicy.None;
+        var retryMap = Map(map, "retry", $"{path}.retry", errors, required: false);
+        var retry = retryMap is null ? RetryPolicy.None : Retry(retryMap, $"{path}.retry", errors);
         var onFailure = Text(map, "on_failure", $"{path}.on_failure", errors, required: false) switch
         {
             null or "halt" => FailureAction.Halt,
@@ -62,7 +63,8 @@ internal static class PolicyReader
     {
         Keys(map, path, errors, "max_attempts", "initial_interval", "backoff_multiplier", "max_interval");
         var attempts = Number(map, "max_attempts", $"{path}.max_attempts", errors, 1, 100, whole: true) ?? 1;
-        var initial = Duration(map, "initial_interval", $"{path}.initial_interval", errors, Durations.MaxTimer) ?? RetryPolicy.None.InitialInterval;
+        var initial = Duration(map, "initial_interval", $"{path}.initial_interval", errors, Durations.MaxTimer)
+            ?? RetryPolicy.None.InitialInterval;
         var multiplier = Number(map, "backoff_multiplier", $"{path}.backoff_multiplier", errors, 1, 100) ?? 2;
         var max = Duration(map, "max_interval", $"{path}.max_interval", errors, Durations.MaxTimer)
             ?? TimeSpan.FromTicks(Math.Max(initial.Ticks, RetryPolicy.None.MaxInterval.Ticks));

@@ -20,7 +20,8 @@ internal sealed class StageReader(StageHandlerRegistry handlers, ExpressionLimit
         }
 
         Keys(map, path, errors, "id", "name", "type", "depends_on", "inputs", "error_policy", "gate", "condition", "cache", "description");
-        var id = Text(map, "id", $"{path}.id", errors, required: true, Patterns.StageId(), "lowercase letters, digits, '_' or '-' (at most 100)");
+        var id = Text(map, "id", $"{path}.id", errors, required: true, Patterns.StageId(),
+            "lowercase letters, digits, '_' or '-' (at most 100)");
         var type = Text(map, "type", $"{path}.type", errors, required: true, maxLength: 100);
         var name = Text(map, "name", $"{path}.name", errors, required: false, maxLength: 200) ?? id;
         var dependsOn = Strings(map, "depends_on", $"{path}.depends_on", errors);
@@ -30,7 +31,8 @@ internal sealed class StageReader(StageHandlerRegistry handlers, ExpressionLimit
         }
 
         var inputs = Inputs(map, type, path, errors);
-        var policy = PolicyReader.ErrorPolicy(Map(map, "error_policy", $"{path}.error_policy", errors, required: false), $"{path}.error_policy", errors);
+        var policy = PolicyReader.ErrorPolicy(Map(map, "error_policy", $"{path}.error_policy", errors, required: false),
+            $"{path}.error_policy", errors);
         var gateMap = Map(map, "gate", $"{path}.gate", errors, required: false);
         if (gateMap is not null && type != GateStageHandler.TypeName)
         {
@@ -45,7 +47,9 @@ internal sealed class StageReader(StageHandlerRegistry handlers, ExpressionLimit
         }
 
         var cache = Bool(map, "cache", $"{path}.cache", errors) ?? false;
-        return id is null ? null : new StageDraft(path, id, name ?? id, type ?? "", dependsOn, inputs, policy, gate, condition?.Trim(), cache);
+        return id is null
+            ? null
+            : new StageDraft(path, id, name ?? id, type ?? "", dependsOn, inputs, policy, gate, condition?.Trim(), cache);
     }
 
     private JsonObject Inputs(YamlMappingNode map, string? type, string path, DefinitionErrors errors)

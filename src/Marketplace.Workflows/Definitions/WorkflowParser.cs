@@ -31,7 +31,8 @@ public sealed class WorkflowParser
         Keys(root, "", errors, "workflow", "config", "stages");
         var header = Map(root, "workflow", "workflow", errors, required: true);
         Keys(header, "workflow", errors, "id", "name", "version", "description");
-        var id = Text(header, "id", "workflow.id", errors, required: true, Patterns.Slug(), "lowercase letters, digits, '.', '_' or '-' (at most 100)");
+        var id = Text(header, "id", "workflow.id", errors, required: true, Patterns.Slug(),
+            "lowercase letters, digits, '.', '_' or '-' (at most 100)");
         var name = Text(header, "name", "workflow.name", errors, required: true, maxLength: 200);
         var version = Text(header, "version", "workflow.version", errors, required: true, maxLength: 64);
 
@@ -50,7 +51,8 @@ public sealed class WorkflowParser
 
     private List<StageDefinition> Stages(YamlMappingNode root, Dictionary<string, ParameterDefinition> parameters, DefinitionErrors errors)
     {
-        if (!root.Children.TryGetValue(new YamlScalarNode("stages"), out var node) || node is not YamlSequenceNode { Children.Count: > 0 } list)
+        if (!root.Children.TryGetValue(new YamlScalarNode("stages"), out var node)
+            || node is not YamlSequenceNode { Children.Count: > 0 } list)
         {
             errors.Add("stages", "At least one stage is required (a sequence under 'stages').");
             return [];

@@ -17,7 +17,8 @@ internal static class YamlFields
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name))
             {
-                errors.Add(path.Length == 0 ? name : $"{path}.{name}", $"Unknown field '{name}'; expected one of {string.Join(", ", allowed)}.");
+                errors.Add(path.Length == 0 ? name : $"{path}.{name}",
+                    $"Unknown field '{name}'; expected one of {string.Join(", ", allowed)}.");
             }
         }
     }
@@ -43,7 +44,8 @@ internal static class YamlFields
         return null;
     }
 
-    public static string? Text(YamlMappingNode? map, string key, string path, DefinitionErrors errors, bool required, Regex? pattern = null, string? patternHint = null, int maxLength = 4000)
+    public static string? Text(YamlMappingNode? map, string key, string path, DefinitionErrors errors, bool required,
+        Regex? pattern = null, string? patternHint = null, int maxLength = 4000)
     {
         if (map is null || !map.Children.TryGetValue(new YamlScalarNode(key), out var node) || node is YamlScalarNode { Value: null or "" })
         {
@@ -98,7 +100,8 @@ internal static class YamlFields
         return null;
     }
 
-    public static double? Number(YamlMappingNode map, string key, string path, DefinitionErrors errors, double min, double max, bool whole = false)
+    public static double? Number(YamlMappingNode map, string key, string path, DefinitionErrors errors, double min, double max,
+        bool whole = false)
     {
         var text = Text(map, key, path, errors, required: false);
         if (text is null)

@@ -84,7 +84,8 @@ internal static class YamlLoader
                 case AnchorAlias alias:
                     if (!anchors.TryGetValue(alias.Value.Value, out var size))
                     {
-                        throw new YamlException(alias.Start, alias.End, $"The alias *{alias.Value.Value} names no complete anchored node before it.");
+                        throw new YamlException(alias.Start, alias.End,
+                            $"The alias *{alias.Value.Value} names no complete anchored node before it.");
                     }
 
                     nodes += size.Nodes;
@@ -94,7 +95,8 @@ internal static class YamlLoader
 
             if (nodes > limits.MaxYamlNodes)
             {
-                throw Exceeded($"The definition has more than {limits.MaxYamlNodes} values, aliases counted as what they stand for", nameof(limits.MaxYamlNodes));
+                var what = $"The definition has more than {limits.MaxYamlNodes} values, aliases counted as what they stand for";
+                throw Exceeded(what, nameof(limits.MaxYamlNodes));
             }
         }
     }
@@ -113,7 +115,9 @@ internal static class YamlLoader
         }
     }
 
-    /// <summary>An open mapping or sequence: its anchor, the node count when it started (itself included) and how deep it reaches.</summary>
+    /// <summary>
+    /// An open mapping or sequence: its anchor, the node count when it started (itself included) and how deep it reaches.
+    /// </summary>
     private sealed class Open(AnchorName anchor, long nodesBefore, int depth)
     {
         public AnchorName Anchor { get; } = anchor;

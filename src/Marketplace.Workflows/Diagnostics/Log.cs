@@ -9,21 +9,25 @@ internal static partial class Log
     public static partial void Claimed(ILogger logger, string owner, Guid executionId);
 
     [LoggerMessage(2002, LogLevel.Warning,
-        "Runner lost execution {ExecutionId} (lease lapsed or it was cancelled); its running stages are stopped and nothing more is written")]
+        "Runner lost execution {ExecutionId} (lease lapsed or it was cancelled); " +
+        "its running stages are stopped and nothing more is written")]
     public static partial void LeaseLost(ILogger logger, Guid executionId);
 
     [LoggerMessage(2003, LogLevel.Error,
-        "Execution {ExecutionId} stopped on an unexpected error; it runs again after a back-off, or fails after Workflows:MaxRunFailures runs " +
-        "({Held} lines like this one held back)")]
+        "Execution {ExecutionId} stopped on an unexpected error; it runs again after a back-off, " +
+        "or fails after Workflows:MaxRunFailures runs ({Held} lines like this one held back)")]
     public static partial void ExecutionCrashed(ILogger logger, Guid executionId, int held, Exception exception);
 
-    [LoggerMessage(2007, LogLevel.Warning, "Execution {ExecutionId}: a write while letting it go failed; the next claim or the lease lapsing recovers it")]
+    [LoggerMessage(2007, LogLevel.Warning,
+        "Execution {ExecutionId}: a write while letting it go failed; the next claim or the lease lapsing recovers it")]
     public static partial void WindDownWriteFailed(ILogger logger, Guid executionId, Exception exception);
 
-    [LoggerMessage(2008, LogLevel.Warning, "Execution {ExecutionId}: could not read why a write was refused; acting as if the lease was lost")]
+    [LoggerMessage(2008, LogLevel.Warning,
+        "Execution {ExecutionId}: could not read why a write was refused; acting as if the lease was lost")]
     public static partial void RefusalUnreadable(ILogger logger, Guid executionId, Exception exception);
 
-    [LoggerMessage(2004, LogLevel.Error, "The runner could not claim work; retrying after the poll interval ({Held} lines like this one held back)")]
+    [LoggerMessage(2004, LogLevel.Error,
+        "The runner could not claim work; retrying after the poll interval ({Held} lines like this one held back)")]
     public static partial void ClaimFailed(ILogger logger, int held, Exception exception);
 
     [LoggerMessage(2012, LogLevel.Warning, "Execution {ExecutionId} failed: its runs stopped on an error too many times in a row")]

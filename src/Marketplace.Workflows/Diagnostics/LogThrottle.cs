@@ -15,7 +15,10 @@ internal sealed class LogThrottle(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (DateTimeOffset Until, int Held)> _kinds = new(StringComparer.Ordinal);
 
-    /// <summary>True when a line of <paramref name="kind"/> may be written now; <paramref name="held"/> is how many were held back before it.</summary>
+    /// <summary>
+    /// True when a line of <paramref name="kind"/> may be written now;
+    /// <paramref name="held"/> is how many were held back before it.
+    /// </summary>
     public bool TryPass(string kind, out int held)
     {
         var now = time.GetUtcNow();

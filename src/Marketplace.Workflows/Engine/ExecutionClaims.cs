@@ -13,7 +13,8 @@ namespace Marketplace.Workflows.Engine;
 /// puts back steps a dead runner left <c>running</c> (they run again; the attempt counts on) and appends
 /// <c>execution_started</c> — or <c>execution_claimed</c> for a takeover, a resume or a woken gate.
 /// </summary>
-internal sealed class ExecutionClaims(LeaseClaims claims, ExecutionLeases leases, ExecutionSignals signals, IOptions<WorkflowOptions> options)
+internal sealed class ExecutionClaims(LeaseClaims claims, ExecutionLeases leases, ExecutionSignals signals,
+    IOptions<WorkflowOptions> options)
 {
     private static readonly StepStatus Running = StepStatus.Running;
     private static readonly StepStatus Interrupted = Transitions.Steps.To(StepStatus.Running, StepTrigger.Interrupt);
@@ -45,7 +46,8 @@ internal sealed class ExecutionClaims(LeaseClaims claims, ExecutionLeases leases
 
         var events = orphans
             .Select(o => new NewExecutionEvent(ExecutionEvents.StepInterrupted, o, new JsonObject { ["reason"] = "runner lost its lease" }))
-            .Prepend(new NewExecutionEvent(first ? ExecutionEvents.Started : ExecutionEvents.Claimed, null, new JsonObject { ["runner"] = lease.Owner }));
+            .Prepend(new NewExecutionEvent(first ? ExecutionEvents.Started : ExecutionEvents.Claimed, null,
+                new JsonObject { ["runner"] = lease.Owner }));
         await ExecutionEvents.AppendAsync(db, id, now, ct, [.. events]);
         return new ClaimedExecution(lease, snapshot.Definition, snapshot.DefinitionHash, snapshot.Parameters);
     }

@@ -38,7 +38,8 @@ public static class ExecutionEvents
     /// row was updated in it, so concurrent appenders are serialized by that row (the unique index is the backstop).
     /// </summary>
     public static async Task AppendAsync(
-        MarketplaceDbContext db, Guid executionId, DateTimeOffset at, CancellationToken cancellationToken, params NewExecutionEvent[] events)
+        MarketplaceDbContext db, Guid executionId, DateTimeOffset at, CancellationToken cancellationToken,
+            params NewExecutionEvent[] events)
     {
         var sequence = await db.ExecutionEvents.Where(e => e.ExecutionId == executionId)
             .MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;

@@ -16,14 +16,17 @@ internal sealed class ExecutionLeases : ILeasedJobs
     private static readonly ExecutionStatus[] Working = [ExecutionStatus.Running];
     private static readonly ExecutionStatus[] Recording = [ExecutionStatus.Running, ExecutionStatus.Paused];
 
-    public Task<bool> AnyClaimableAsync(MarketplaceDbContext db, DateTimeOffset now, IReadOnlyCollection<Guid> except, CancellationToken cancellationToken) =>
+    public Task<bool> AnyClaimableAsync(MarketplaceDbContext db, DateTimeOffset now, IReadOnlyCollection<Guid> except,
+        CancellationToken cancellationToken) =>
         Due(db, now).Where(e => !except.Contains(e.Id)).AnyAsync(cancellationToken);
 
     public async Task<Guid?> NextClaimableAsync(
         MarketplaceDbContext db, DateTimeOffset now, IReadOnlyCollection<Guid> except, CancellationToken cancellationToken) =>
-        await Due(db, now).Where(e => !except.Contains(e.Id)).OrderBy(e => e.CreatedAt).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        await Due(db, now).Where(e => !except.Contains(e.Id)).OrderBy(e => e.CreatedAt).Select(e => (Guid?)e.Id)
+            .FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<bool> TakeAsync(MarketplaceDbContext db, Guid jobId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<bool> TakeAsync(MarketplaceDbContext db, Guid jobId, string owner, DateTimeOffset now, DateTimeOffset until,
+        CancellationToken cancellationToken)
     {
         // Conditional on still being claimable: on a multi-writer database another runner may have won it.
         var running = Transitions.Executions.To(ExecutionTrigger.Claim);
@@ -35,7 +38,8 @@ internal sealed class ExecutionLeases : ILeasedJobs
             .SetProperty(e => e.WakeAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
 
-    public async Task<bool> RenewAsync(MarketplaceDbContext db, Lease lease, LeaseUse use, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<bool> RenewAsync(MarketplaceDbContext db, Lease lease, LeaseUse use, DateTimeOffset until,
+        CancellationToken cancellationToken)
     {
         var allowed = use == LeaseUse.Work ? Working : Recording;
         return await db.WorkflowExecutions

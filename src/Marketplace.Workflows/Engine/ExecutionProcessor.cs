@@ -46,7 +46,8 @@ internal sealed class ExecutionProcessor(
             catch (RequestValidationException e)
             {
                 // Deterministic: no later run reads it differently, so no retries.
-                await executions.FinishAsync(lease, ExecutionStatus.Failed, $"The definition cannot run in this process: {e.Message}", stopping);
+                await executions.FinishAsync(lease, ExecutionStatus.Failed,
+                    $"The definition cannot run in this process: {e.Message}", stopping);
                 return;
             }
 
@@ -119,7 +120,8 @@ internal sealed class ExecutionProcessor(
             }
             else if (decision.Finished is { } status)
             {
-                await executions.FinishAsync(lease, status, status == ExecutionStatus.Failed ? FailureSummary(definition, state) : null, stopping);
+                var error = status == ExecutionStatus.Failed ? FailureSummary(definition, state) : null;
+                await executions.FinishAsync(lease, status, error, stopping);
                 return StopReason.Finished;
             }
             else if (await running.StartReadyAsync(definition, parameters, state, decision, stopping))
@@ -137,7 +139,8 @@ internal sealed class ExecutionProcessor(
                 continue;
             }
 
-            var wait = new[] { settings.ControlPollInterval, heartbeat.Left, (GateDeadlines.Earliest(decision, state) ?? DateTimeOffset.MaxValue) - now }.Min();
+            var untilGate = (GateDeadlines.Earliest(decision, state) ?? DateTimeOffset.MaxValue) - now;
+            var wait = new[] { settings.ControlPollInterval, heartbeat.Left, untilGate }.Min();
             await Task.WhenAny([.. running.Tasks, changed.Task, Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stopping)]);
             stopping.ThrowIfCancellationRequested();
             await running.HarvestAsync(stopping);

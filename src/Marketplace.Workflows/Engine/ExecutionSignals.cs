@@ -32,7 +32,9 @@ public sealed class ExecutionSignals
         }
     }
 
-    /// <summary>Completes when events of the execution are appended here. Take it before reading, so nothing is missed; dispose it after.</summary>
+    /// <summary>
+    /// Completes when events of the execution are appended here. Take it before reading, so nothing is missed; dispose it after.
+    /// </summary>
     public SignalWait NextEvents(Guid executionId) => Next(executionId, Kind.Events);
 
     /// <summary>Completes at the next control change of the execution made here.</summary>

@@ -12,7 +12,8 @@ internal static class ExecutionSteps
     private static readonly StepStatus Cancelled = Transitions.Steps.To(StepTrigger.Cancel);
 
     /// <summary>Every step not yet finished is cancelled: the execution is ending (cancel, failure or completion).</summary>
-    public static Task<int> CancelUnfinishedAsync(MarketplaceDbContext db, Guid executionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task<int> CancelUnfinishedAsync(MarketplaceDbContext db, Guid executionId, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
         db.ExecutionSteps.Where(s => s.ExecutionId == executionId && Unfinished.Contains(s.Status))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Cancelled).SetProperty(s => s.FinishedAt, now), cancellationToken);
 }

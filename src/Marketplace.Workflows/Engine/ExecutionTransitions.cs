@@ -25,18 +25,22 @@ internal sealed class ExecutionTransitions(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var execution = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == executionId)
             .Select(e => new { e.Status, e.LeaseOwner }).FirstOrDefaultAsync(cancellationToken);
-        return execution is null ? null : new ExecutionState(execution.Status, execution.LeaseOwner, await StepsAsync(db, executionId, cancellationToken));
+        return execution is null
+            ? null
+            : new ExecutionState(execution.Status, execution.LeaseOwner, await StepsAsync(db, executionId, cancellationToken));
     }
 
     /// <summary>The heartbeat: renews the lease while this runner holds the execution (also while it winds down a pause).</summary>
     public Task RenewAsync(Lease lease, CancellationToken cancellationToken) =>
-        writes.FencedAsync(lease, LeaseUse.Record, (_, _, _) => Task.FromResult((true, Array.Empty<NewExecutionEvent>())), cancellationToken);
+        writes.FencedAsync(lease, LeaseUse.Record, (_, _, _) => Task.FromResult((true, Array.Empty<NewExecutionEvent>())),
+            cancellationToken);
 
     /// <summary>
     /// Lets the execution wait for gate decisions with no thread held; <paramref name="wakeAt"/> is the earliest gate
     /// deadline. Refused (false) when, inside the unit, the fresh steps say there is work after all.
     /// </summary>
-    public Task<bool> ParkAsync(Lease lease, Func<IReadOnlyDictionary<string, StepState>, bool> stillWaiting, DateTimeOffset? wakeAt, CancellationToken cancellationToken) =>
+    public Task<bool> ParkAsync(Lease lease, Func<IReadOnlyDictionary<string, StepState>, bool> stillWaiting,
+        DateTimeOffset? wakeAt, CancellationToken cancellationToken) =>
         writes.FencedAsync(lease, LeaseUse.Work, async (db, _, ct) =>
         {
             if (!stillWaiting(await StepsAsync(db, lease.JobId, ct)))
@@ -59,7 +63,8 @@ internal sealed class ExecutionTransitions(
     {
         var trigger = status == ExecutionStatus.Completed ? ExecutionTrigger.Complete : ExecutionTrigger.Fail;
         var to = Transitions.Executions.To(ExecutionStatus.Running, trigger);
-        await writes.FencedAsync(lease, LeaseUse.Work, async (db, now, ct) => (true, await EndAsync(db, lease, to, error, now, ct)), cancellationToken);
+        await writes.FencedAsync(
+            lease, LeaseUse.Work, async (db, now, ct) => (true, await EndAsync(db, lease, to, error, now, ct)), cancellationToken);
         metrics.ExecutionFinished(to);
     }
 
@@ -117,7 +122,10 @@ internal sealed class ExecutionTransitions(
         return [new NewExecutionEvent(type, null, error is null ? null : new JsonObject { ["error"] = StepTransitions.Truncate(error) })];
     }
 
-    /// <summary>Runs that failed since the execution last made progress (a completed step): a run that gets somewhere starts the count again.</summary>
+    /// <summary>
+    /// Runs that failed since the execution last made progress (a completed
+    /// step): a run that gets somewhere starts the count again.
+    /// </summary>
     private static async Task<int> FailedRunsAsync(MarketplaceDbContext db, Guid executionId, CancellationToken ct)
     {
         var events = db.ExecutionEvents.Where(e => e.ExecutionId == executionId);

@@ -16,7 +16,8 @@ internal static class GateDeadlines
 
     /// <summary>Does each overdue gate's <c>on_timeout</c>. True when a gate changed, so the state must be read again.</summary>
     public static async Task<bool> TimeOutOverdueAsync(
-        StepTransitions steps, Lease lease, WorkflowDefinition definition, ExecutionState state, DateTimeOffset now, CancellationToken stopping)
+        StepTransitions steps, Lease lease, WorkflowDefinition definition, ExecutionState state, DateTimeOffset now,
+            CancellationToken stopping)
     {
         var changed = false;
         foreach (var (stageId, step) in state.Steps.Where(s => s.Value.Status == StepStatus.WaitingForApproval))

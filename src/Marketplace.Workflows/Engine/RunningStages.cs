@@ -21,7 +21,8 @@ internal sealed class RunningStages(Lease lease, StepTransitions steps, StageRun
     public IEnumerable<Task> Tasks => _running.Values.Select(r => (Task)r.Run);
 
     /// <summary>Starts ready stages up to the cap. True when a false condition skipped a stage, so the state must be read again.</summary>
-    public async Task<bool> StartReadyAsync(WorkflowDefinition definition, JsonObject parameters, ExecutionState state, Decision decision, CancellationToken stopping)
+    public async Task<bool> StartReadyAsync(WorkflowDefinition definition, JsonObject parameters, ExecutionState state,
+        Decision decision, CancellationToken stopping)
     {
         var scope = Scope(parameters, state);
         foreach (var stage in decision.Ready.Take(maxParallel - _running.Count))

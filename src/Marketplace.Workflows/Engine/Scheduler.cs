@@ -14,9 +14,11 @@ namespace Marketplace.Workflows.Engine;
 /// </summary>
 internal static class Scheduler
 {
-    public static Decision Decide(WorkflowDefinition definition, IReadOnlyDictionary<string, StepState> steps, IReadOnlySet<string> runningHere)
+    public static Decision Decide(WorkflowDefinition definition, IReadOnlyDictionary<string, StepState> steps,
+        IReadOnlySet<string> runningHere)
     {
-        var halt = definition.Stages.FirstOrDefault(s => Transitions.IsFailure(steps[s.Id].Status) && s.ErrorPolicy.OnFailure == FailureAction.Halt);
+        var halt = definition.Stages.FirstOrDefault(s => Transitions.IsFailure(steps[s.Id].Status)
+            && s.ErrorPolicy.OnFailure == FailureAction.Halt);
         if (halt is not null)
         {
             return new Decision([], [], [], null, $"Stage '{halt.Id}' failed: {steps[halt.Id].Error}");
@@ -41,7 +43,8 @@ internal static class Scheduler
         ExecutionStatus? finished = null;
         if (runningHere.Count == 0 && skip.Count == 0 && steps.Values.All(s => Transitions.Steps.IsFinal(s.Status)))
         {
-            var failed = definition.Stages.Any(s => Transitions.IsFailure(steps[s.Id].Status) && s.ErrorPolicy.OnFailure != FailureAction.Continue);
+            var failed = definition.Stages.Any(s => Transitions.IsFailure(steps[s.Id].Status)
+                && s.ErrorPolicy.OnFailure != FailureAction.Continue);
             finished = failed ? ExecutionStatus.Failed : ExecutionStatus.Completed;
         }
 

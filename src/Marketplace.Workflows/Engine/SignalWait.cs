@@ -1,6 +1,8 @@
 namespace Marketplace.Workflows.Engine;
 
-/// <summary>A wait on one of <see cref="ExecutionSignals"/>: <see cref="Task"/> completes when it fires; dispose it when done waiting.</summary>
+/// <summary>
+/// A wait on one of <see cref="ExecutionSignals"/>: <see cref="Task"/> completes when it fires; dispose it when done waiting.
+/// </summary>
 public sealed class SignalWait : IDisposable
 {
     private Action? _release;

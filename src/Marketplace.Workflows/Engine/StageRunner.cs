@@ -22,7 +22,8 @@ internal sealed class StageRunner(
     TimeProvider time,
     ILogger<StageRunner> logger)
 {
-    public async Task<StageOutcome> RunAsync(Lease lease, StageDefinition stage, JsonObject inputs, int firstAttempt, CancellationToken cancellationToken)
+    public async Task<StageOutcome> RunAsync(Lease lease, StageDefinition stage, JsonObject inputs, int firstAttempt,
+        CancellationToken cancellationToken)
     {
         if (!handlers.TryGet(stage.Type, out var handler))
         {
@@ -67,15 +68,19 @@ internal sealed class StageRunner(
         }
     }
 
-    private async Task<(StageOutcome? Outcome, AttemptError Error)> AttemptAsync(IStageHandler handler, Lease lease, StageDefinition stage, JsonObject inputs, int attempt, CancellationToken cancellationToken)
+    private async Task<(StageOutcome? Outcome, AttemptError Error)> AttemptAsync(IStageHandler handler, Lease lease,
+        StageDefinition stage, JsonObject inputs, int attempt, CancellationToken cancellationToken)
     {
-        using var timeout = stage.ErrorPolicy.Timeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
+        using var timeout = stage.ErrorPolicy.Timeout is { } limit
+            ? new CancellationTokenSource(limit, time)
+            : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             var context = new StageContext(lease.JobId, stage.Id, attempt, (JsonObject)inputs.DeepClone());
             var result = await handler.ExecuteAsync(context, linked.Token);
-            return (new StageOutcome(result.AwaitsApproval ? StageOutcomeKind.AwaitsApproval : StageOutcomeKind.Completed, result.Outputs), default);
+            return (new StageOutcome(result.AwaitsApproval ? StageOutcomeKind.AwaitsApproval : StageOutcomeKind.Completed,
+                result.Outputs), default);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -97,7 +102,8 @@ internal sealed class StageRunner(
     {
         try
         {
-            await cache.SetAsync(key, Encoding.UTF8.GetBytes(outputs?.ToJsonString() ?? "null"), new DistributedCacheEntryOptions(), cancellationToken);
+            await cache.SetAsync(key, Encoding.UTF8.GetBytes(outputs?.ToJsonString() ?? "null"),
+                new DistributedCacheEntryOptions(), cancellationToken);
         }
 #pragma warning disable CA1031 // the cache is an optimisation: failing to fill it must not fail the step
         catch (Exception e) when (e is not OperationCanceledException)

@@ -22,7 +22,8 @@ internal sealed class StepTransitions(ExecutionWrites writes, WorkflowMetrics me
         writes.FencedAsync(lease, LeaseUse.Work, async (db, now, ct) =>
         {
             var from = Transitions.Steps.From(StepTrigger.Start);
-            var step = await db.ExecutionSteps.SingleAsync(s => s.ExecutionId == lease.JobId && s.StageId == stageId && from.Contains(s.Status), ct);
+            var step = await db.ExecutionSteps.SingleAsync(s => s.ExecutionId == lease.JobId && s.StageId == stageId
+                && from.Contains(s.Status), ct);
             step.Status = Transitions.Steps.To(step.Status, StepTrigger.Start);
             step.Attempt++;
             step.StartedAt = now;
@@ -32,7 +33,8 @@ internal sealed class StepTransitions(ExecutionWrites writes, WorkflowMetrics me
             return (step.Attempt, new[] { new NewExecutionEvent(ExecutionEvents.StepStarted, stageId, data) });
         }, cancellationToken);
 
-    public Task RetryAsync(Lease lease, string stageId, int nextAttempt, string error, TimeSpan delay, CancellationToken cancellationToken) =>
+    public Task RetryAsync(Lease lease, string stageId, int nextAttempt, string error, TimeSpan delay,
+        CancellationToken cancellationToken) =>
         UpdateAsync(lease, stageId, StepStatus.Running, StepTrigger.Retry,
             (u, _) => u.SetProperty(s => s.Attempt, nextAttempt).SetProperty(s => s.Error, Truncate(error)),
             ExecutionEvents.StepRetrying,
@@ -62,7 +64,8 @@ internal sealed class StepTransitions(ExecutionWrites writes, WorkflowMetrics me
     }
 
     public Task AwaitApprovalAsync(Lease lease, string stageId, CancellationToken cancellationToken) =>
-        UpdateAsync(lease, stageId, StepStatus.Running, StepTrigger.AwaitApproval, (_, _) => { }, ExecutionEvents.GateWaiting, null, cancellationToken);
+        UpdateAsync(lease, stageId, StepStatus.Running, StepTrigger.AwaitApproval, (_, _) => { }, ExecutionEvents.GateWaiting, data: null,
+            cancellationToken);
 
     /// <summary>A gate's deadline passed without a decision. False when the API decided first.</summary>
     public Task<bool> TimeOutGateAsync(Lease lease, string stageId, bool approve, CancellationToken cancellationToken) =>
@@ -77,11 +80,14 @@ internal sealed class StepTransitions(ExecutionWrites writes, WorkflowMetrics me
                     .SetProperty(s => s.Outputs, approve ? """{"approved":true,"by":"timeout"}""" : null)
                     .SetProperty(s => s.FinishedAt, now), ct);
             var type = approve ? ExecutionEvents.GateApproved : ExecutionEvents.StepTimedOut;
-            NewExecutionEvent[] events = changed == 1 ? [new NewExecutionEvent(type, stageId, new JsonObject { ["reason"] = "gate timeout" })] : [];
+            NewExecutionEvent[] events = changed == 1
+                ? [new NewExecutionEvent(type, stageId, new JsonObject { ["reason"] = "gate timeout" })]
+                : [];
             return (changed == 1, events);
         }, cancellationToken);
 
-    public Task SkipAsync(Lease lease, IReadOnlyList<(string StageId, string? Error, string Reason)> skips, CancellationToken cancellationToken) =>
+    public Task SkipAsync(Lease lease, IReadOnlyList<(string StageId, string? Error, string Reason)> skips,
+        CancellationToken cancellationToken) =>
         writes.FencedAsync(lease, LeaseUse.Work, async (db, now, ct) =>
         {
             var from = StepStatus.Pending;
@@ -89,10 +95,14 @@ internal sealed class StepTransitions(ExecutionWrites writes, WorkflowMetrics me
             foreach (var (stageId, error, _) in skips)
             {
                 await db.ExecutionSteps.Where(s => s.ExecutionId == lease.JobId && s.StageId == stageId && s.Status == from)
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to).SetProperty(s => s.Error, error).SetProperty(s => s.FinishedAt, now), ct);
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(s => s.Status, to)
+                        .SetProperty(s => s.Error, error)
+                        .SetProperty(s => s.FinishedAt, now), ct);
             }
 
-            return (true, skips.Select(s => new NewExecutionEvent(ExecutionEvents.StepSkipped, s.StageId, new JsonObject { ["reason"] = s.Reason })).ToArray());
+            return (true, skips.Select(s => new NewExecutionEvent(ExecutionEvents.StepSkipped, s.StageId,
+                new JsonObject { ["reason"] = s.Reason })).ToArray());
         }, cancellationToken);
 
     /// <summary>Puts steps this runner was running back to pending (pause, shutdown or a failed run); they run again.</summary>
@@ -103,12 +113,16 @@ internal sealed class StepTransitions(ExecutionWrites writes, WorkflowMetrics me
             var to = Transitions.Steps.To(from, StepTrigger.Interrupt);
             await db.ExecutionSteps.Where(s => s.ExecutionId == lease.JobId && stageIds.Contains(s.StageId) && s.Status == from)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to), ct);
-            return (true, stageIds.Select(id => new NewExecutionEvent(ExecutionEvents.StepInterrupted, id, new JsonObject { ["reason"] = reason })).ToArray());
+            return (true, stageIds.Select(id => new NewExecutionEvent(ExecutionEvents.StepInterrupted, id,
+                new JsonObject { ["reason"] = reason })).ToArray());
         }, cancellationToken);
 
     public static string? Truncate(string? text) => text is { Length: > MaxError } ? text[..(MaxError - 3)] + "..." : text;
 
-    /// <summary>Moves one step from <paramref name="from"/> by <paramref name="trigger"/>, also setting what <paramref name="set"/> sets (given the unit's time).</summary>
+    /// <summary>
+    /// Moves one step from <paramref name="from"/> by <paramref name="trigger"/>, also setting what <paramref name="set"/> sets
+    /// (given the unit's time).
+    /// </summary>
     private Task<bool> UpdateAsync(
         Lease lease,
         string stageId,
@@ -125,6 +139,7 @@ internal sealed class StepTransitions(ExecutionWrites writes, WorkflowMetrics me
                 .ExecuteUpdateAsync(u => set(u.SetProperty(s => s.Status, to), now), ct);
             return changed == 1
                 ? (true, new[] { new NewExecutionEvent(eventType, stageId, data) })
-                : throw new InvalidOperationException($"Step '{stageId}' of execution '{lease.JobId}' was not {WireName.Of(from)} while this runner held it.");
+                : throw new InvalidOperationException(
+                    $"Step '{stageId}' of execution '{lease.JobId}' was not {WireName.Of(from)} while this runner held it.");
         }, cancellationToken);
 }

@@ -123,7 +123,8 @@ internal sealed class ExpressionParser
     }
 
     private FormatException TooDeep() =>
-        new($"the expression is nested deeper than {_limits.MaxDepth} levels at position {_scan.Position + 1} (limit {Limit("MaxExpressionDepth")})");
+        new($"the expression is nested deeper than {_limits.MaxDepth} levels at position {_scan.Position + 1} " +
+            $"(limit {Limit("MaxExpressionDepth")})");
 
     private static string Limit(string name) => $"{WorkflowLimits.Section}:{name}";
 

@@ -45,7 +45,8 @@ internal static class Template
     {
         JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Resolve(p.Value, scope, limits)))),
         JsonArray a => new JsonArray([.. a.Select(item => Resolve(item, scope, limits))]),
-        JsonValue v when v.TryGetValue<string>(out var text) && text.Contains(Start, StringComparison.Ordinal) => ResolveText(text, scope, limits),
+        JsonValue v when v.TryGetValue<string>(out var text) && text.Contains(Start, StringComparison.Ordinal) => ResolveText(text,
+            scope, limits),
         _ => node?.DeepClone(),
     };
 

@@ -34,7 +34,8 @@ public sealed class DatabaseMaintenance(
         var executionCutoff = now - settings.ExecutionRetention;
         var events = await DeleteInBatchesAsync(db => db.ExecutionEvents.Where(e => e.At < eventCutoff
             && db.WorkflowExecutions.Any(x => x.Id == e.ExecutionId && Finished.Contains(x.Status))), cancellationToken);
-        var executions = await DeleteInBatchesAsync(db => db.WorkflowExecutions.Where(e => Finished.Contains(e.Status) && e.FinishedAt < executionCutoff), cancellationToken);
+        var executions = await DeleteInBatchesAsync(db => db.WorkflowExecutions.Where(e => Finished.Contains(e.Status)
+            && e.FinishedAt < executionCutoff), cancellationToken);
         metrics.RetentionDeleted("events", events);
         metrics.RetentionDeleted("executions", executions);
 
@@ -62,7 +63,8 @@ public sealed class DatabaseMaintenance(
         var total = 0;
         while (true)
         {
-            var deleted = await writes.ExecuteAsync((db, ct) => select(db).Take(options.Value.DeleteBatchSize).ExecuteDeleteAsync(ct), WriteUnitPriority.Bulk, cancellationToken);
+            var deleted = await writes.ExecuteAsync((db, ct) => select(db).Take(options.Value.DeleteBatchSize)
+                .ExecuteDeleteAsync(ct), WriteUnitPriority.Bulk, cancellationToken);
             total += deleted.Value;
             if (deleted.Value < options.Value.DeleteBatchSize)
             {

@@ -98,7 +98,8 @@ public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals s
             // Touch the execution row first: on PostgreSQL that takes its row lock, so this decision and its event
             // append are serialized with the runner's transitions (which also update the row first); on SQLite the
             // unit already holds the write lock. The status read after it is then the one this change applies to.
-            if (await db.WorkflowExecutions.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, e => e.Status), ct) == 0)
+            if (await db.WorkflowExecutions.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, e =>
+                e.Status), ct) == 0)
             {
                 throw new NotFoundException("Execution", id);
             }

@@ -10,7 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Management;
 
-/// <summary>Starting executions and reading them and their events. Control (pause, gates, …) is in <see cref="ExecutionControl"/>.</summary>
+/// <summary>
+/// Starting executions and reading them and their events. Control (pause, gates, …) is in <see cref="ExecutionControl"/>.
+/// </summary>
 public sealed class ExecutionService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     IWriteUnitRunner writes,
@@ -19,12 +21,14 @@ public sealed class ExecutionService(
     IOptions<WorkflowLimits> limits,
     TimeProvider time)
 {
-    public async Task<ExecutionInfo> StartAsync(Guid workflowId, JsonObject? parameters, string trigger, CancellationToken cancellationToken)
+    public async Task<ExecutionInfo> StartAsync(Guid workflowId, JsonObject? parameters, string trigger,
+        CancellationToken cancellationToken)
     {
         Workflow workflow;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workflowId, cancellationToken) ?? throw new NotFoundException("Workflow", workflowId);
+            workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workflowId, cancellationToken)
+                ?? throw new NotFoundException("Workflow", workflowId);
         }
 
         if (workflow.Status != WorkflowStatus.Active)
@@ -47,7 +51,8 @@ public sealed class ExecutionService(
             Parameters = resolved.ToJsonString(),
             CreatedAt = now,
         };
-        execution.Steps.AddRange(definition.Stages.Select(s => new ExecutionStep { Id = Guid.CreateVersion7(now), ExecutionId = execution.Id, StageId = s.Id }));
+        execution.Steps.AddRange(definition.Stages.Select(s => new ExecutionStep { Id = Guid.CreateVersion7(now),
+            ExecutionId = execution.Id, StageId = s.Id }));
         await writes.RunAsync(async (db, ct) =>
         {
             db.WorkflowExecutions.Add(execution);
@@ -62,12 +67,14 @@ public sealed class ExecutionService(
     public async Task<ExecutionInfo> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var execution = await db.WorkflowExecutions.AsNoTracking().Include(e => e.Steps).FirstOrDefaultAsync(e => e.Id == id, cancellationToken)
+        var execution = await db.WorkflowExecutions.AsNoTracking().Include(e => e.Steps).FirstOrDefaultAsync(e => e.Id == id,
+            cancellationToken)
             ?? throw new NotFoundException("Execution", id);
         return Info(execution, Parse(execution), withSteps: true);
     }
 
-    public async Task<(IReadOnlyList<ExecutionInfo> Items, int Total)> ListAsync(Guid? workflowId, ExecutionStatus? status, int skip, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ExecutionInfo> Items, int Total)> ListAsync(Guid? workflowId, ExecutionStatus? status,
+        int skip, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.WorkflowExecutions.AsNoTracking();
@@ -82,12 +89,14 @@ public sealed class ExecutionService(
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var executions = await query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip(skip).Take(limit).ToListAsync(cancellationToken);
+        var executions = await query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip(skip).Take(limit)
+            .ToListAsync(cancellationToken);
         return ([.. executions.Select(e => Info(e, Parse(e), withSteps: false))], total);
     }
 
     /// <summary>Events after <paramref name="afterSequence"/> in order, or 404 for an unknown execution.</summary>
-    public async Task<IReadOnlyList<ExecutionEventInfo>> EventsAsync(Guid id, int afterSequence, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExecutionEventInfo>> EventsAsync(Guid id, int afterSequence, int limit,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var events = await db.ExecutionEvents.AsNoTracking().Where(e => e.ExecutionId == id && e.Sequence > afterSequence)
@@ -104,7 +113,8 @@ public sealed class ExecutionService(
     public async Task<bool> IsFinishedAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => (ExecutionStatus?)e.Status).FirstOrDefaultAsync(cancellationToken)
+        var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => (ExecutionStatus?)e.Status)
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Execution", id);
         return Transitions.Executions.IsFinal(status);
     }
@@ -135,7 +145,8 @@ public sealed class ExecutionService(
             ? e.Steps.OrderBy(s => order.GetValueOrDefault(s.StageId, int.MaxValue)).Select(s =>
             {
                 var stage = definition?.Stages.FirstOrDefault(d => d.Id == s.StageId);
-                return new StepInfo(s.StageId, stage?.Name ?? s.StageId, stage?.Type ?? "", stage?.Level ?? 0, s.Status, s.Attempt, s.StartedAt, s.FinishedAt,
+                return new StepInfo(s.StageId, stage?.Name ?? s.StageId, stage?.Type ?? "", stage?.Level ?? 0, s.Status, s.Attempt,
+                    s.StartedAt, s.FinishedAt,
                     StoredJson.Read(s.Inputs), StoredJson.Read(s.Outputs), s.Error);
             }).ToList()
             : [];

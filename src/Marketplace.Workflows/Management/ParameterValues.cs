@@ -22,8 +22,8 @@ internal static class ParameterValues
             }
             else if (Depth(value) > limits.MaxParameterDepth)
             {
-                errors[$"parameters.{name}"] =
-                    [$"Nested deeper than {limits.MaxParameterDepth} levels (limit {WorkflowLimits.Section}:{nameof(limits.MaxParameterDepth)})."];
+                var limit = $"{WorkflowLimits.Section}:{nameof(limits.MaxParameterDepth)}";
+                errors[$"parameters.{name}"] = [$"Nested deeper than {limits.MaxParameterDepth} levels (limit {limit})."];
             }
             else if (!spec.Accepts(value))
             {
@@ -35,7 +35,8 @@ internal static class ParameterValues
             }
         }
 
-        foreach (var (name, spec) in definition.Parameters.Where(p => !resolved.ContainsKey(p.Key) && !errors.ContainsKey($"parameters.{p.Key}")))
+        foreach (var (name, spec) in definition.Parameters.Where(p => !resolved.ContainsKey(p.Key)
+            && !errors.ContainsKey($"parameters.{p.Key}")))
         {
             if (spec.Default is not null)
             {
@@ -50,7 +51,9 @@ internal static class ParameterValues
         return errors.Count > 0 ? throw new RequestValidationException(errors) : resolved;
     }
 
-    /// <summary>How deep <paramref name="value"/> nests (a scalar 0, <c>{}</c> 1): without recursion, since a caller may pass anything.</summary>
+    /// <summary>
+    /// How deep <paramref name="value"/> nests (a scalar 0, <c>{}</c> 1): without recursion, since a caller may pass anything.
+    /// </summary>
     private static int Depth(JsonNode? value)
     {
         var deepest = 0;

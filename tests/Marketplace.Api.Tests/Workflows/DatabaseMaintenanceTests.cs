@@ -12,7 +12,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>One maintenance iteration against the API host's real files, with the clock moved forward.</summary>
-public sealed class DatabaseMaintenanceTests(DatabaseMaintenanceTests.Host host) : WorkflowApiTest(host), IClassFixture<DatabaseMaintenanceTests.Host>
+public sealed class DatabaseMaintenanceTests(DatabaseMaintenanceTests.Host host)
+    : WorkflowApiTest(host), IClassFixture<DatabaseMaintenanceTests.Host>
 {
     public sealed class Host() : WorkflowHost();
 

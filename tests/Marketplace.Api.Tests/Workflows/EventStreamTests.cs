@@ -6,13 +6,15 @@ using Marketplace.Workflows.Engine;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>The server-sent event stream of an execution: order, end, and resuming with Last-Event-ID. On SQLite.</summary>
-public sealed class EventStreamTests(EventStreamTests.Host host) : EventStreamScenarios(host), IClassFixture<EventStreamTests.Host>
+public sealed class EventStreamTests(EventStreamTests.Host host)
+    : EventStreamScenarios(host), IClassFixture<EventStreamTests.Host>
 {
     public sealed class Host() : WorkflowHost();
 }
 
 /// <summary>The same event stream on PostgreSQL.</summary>
-public sealed class EventStreamTestsOnPostgres(EventStreamTestsOnPostgres.Host host) : EventStreamScenarios(host), IClassFixture<EventStreamTestsOnPostgres.Host>
+public sealed class EventStreamTestsOnPostgres(EventStreamTestsOnPostgres.Host host)
+    : EventStreamScenarios(host), IClassFixture<EventStreamTestsOnPostgres.Host>
 {
     public sealed class Host(PostgresFixture postgres) : WorkflowHost(postgres: postgres);
 }

@@ -4,13 +4,15 @@ using Marketplace.Data.Model;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Manual approval gates on SQLite.</summary>
-public sealed class GateTests(GateTests.Host host) : GateScenarios(host), IClassFixture<GateTests.Host>
+public sealed class GateTests(GateTests.Host host)
+    : GateScenarios(host), IClassFixture<GateTests.Host>
 {
     public sealed class Host() : WorkflowHost(GateScenarios.Settings);
 }
 
 /// <summary>Manual approval gates on PostgreSQL.</summary>
-public sealed class GateTestsOnPostgres(GateTestsOnPostgres.Host host) : GateScenarios(host), IClassFixture<GateTestsOnPostgres.Host>
+public sealed class GateTestsOnPostgres(GateTestsOnPostgres.Host host)
+    : GateScenarios(host), IClassFixture<GateTestsOnPostgres.Host>
 {
     public sealed class Host(PostgresFixture postgres) : WorkflowHost(GateScenarios.Settings, postgres: postgres);
 }

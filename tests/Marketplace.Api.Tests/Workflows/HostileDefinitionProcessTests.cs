@@ -15,18 +15,26 @@ public sealed class HostileDefinitionProcessTests : IAsyncDisposable
     private static readonly (string What, string Yaml, string Names)[] Bodies =
     [
         ("flow sequences 20 000 deep", "a: " + new string('[', 20_000) + new string(']', 20_000), "Workflows:Limits:MaxYamlDepth"),
-        ("block sequences 20 000 deep", "a:\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => "- ")) + "x", "Workflows:Limits:MaxYamlDepth"),
-        ("flow mappings 20 000 deep", "a: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000), "Workflows:Limits:MaxYamlDepth"),
-        ("an alias inside its own anchor", "workflow: { id: w, name: n, version: 1 }\nstages:\n  - { id: a, type: delay, inputs: &x { duration: 1ms, x: *x } }\n", "names no complete anchored node"),
-        ("200 000 '!' in an expression", Stage("\"${{ " + new string('!', 200_000) + "parameters.p }}\""), "Workflows:Limits:MaxExpressionChars"),
-        ("100 000 '(' in an expression", Stage("\"${{ " + new string('(', 100_000) + "parameters.p" + new string(')', 100_000) + " }}\""), "Workflows:Limits:MaxExpressionChars"),
-        ("a chain of 100 000 '&&'", Stage("\"${{ true" + string.Concat(Enumerable.Repeat(" && true", 100_000)) + " }}\""), "Workflows:Limits:MaxExpressionChars"),
+        ("block sequences 20 000 deep", "a:\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => "- ")) + "x",
+            "Workflows:Limits:MaxYamlDepth"),
+        ("flow mappings 20 000 deep", "a: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000),
+            "Workflows:Limits:MaxYamlDepth"),
+        ("an alias inside its own anchor",
+            "workflow: { id: w, name: n, version: 1 }\nstages:\n  - { id: a, type: delay, inputs: &x { duration: 1ms, x: *x } }\n",
+                "names no complete anchored node"),
+        ("200 000 '!' in an expression", Stage("\"${{ " + new string('!', 200_000) + "parameters.p }}\""),
+            "Workflows:Limits:MaxExpressionChars"),
+        ("100 000 '(' in an expression", Stage("\"${{ " + new string('(', 100_000) + "parameters.p" + new string(')', 100_000)
+            + " }}\""), "Workflows:Limits:MaxExpressionChars"),
+        ("a chain of 100 000 '&&'", Stage("\"${{ true" + string.Concat(Enumerable.Repeat(" && true", 100_000)) + " }}\""),
+            "Workflows:Limits:MaxExpressionChars"),
     ];
 
     [Fact]
     public async Task Create_DefinitionsThatOverflowedTheStack_Are400NamingALimitAndTheSameProcessServes()
     {
-        await using var api = await HostProcess.StartAsync(_folder, new Dictionary<string, string> { ["Workflows__RunnerEnabled"] = "false" });
+        await using var api = await HostProcess.StartAsync(_folder, new Dictionary<string,
+            string> { ["Workflows__RunnerEnabled"] = "false" });
         var failures = new List<string>();
         foreach (var (what, yaml, names) in Bodies)
         {
@@ -41,14 +49,16 @@ public sealed class HostileDefinitionProcessTests : IAsyncDisposable
             }
             catch (HttpRequestException e)
             {
-                failures.Add($"{what}: the API process went away ({e.Message})\n--- its output ---\n{api.Output[^Math.Min(api.Output.Length, 2000)..]}");
+                var output = api.Output[^Math.Min(api.Output.Length, 2000)..];
+                failures.Add($"{what}: the API process went away ({e.Message})\n--- its output ---\n{output}");
                 break;
             }
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/health/live", Ct)).StatusCode);
-        var created = await api.Client.PostJsonAsync("/api/v1/workflows", new { yaml = Stage("1ms").Replace("name: n", "name: still-serving", StringComparison.Ordinal) });
+        var created = await api.Client.PostJsonAsync("/api/v1/workflows", new { yaml = Stage("1ms").Replace("name: n",
+            "name: still-serving", StringComparison.Ordinal) });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 

@@ -21,7 +21,8 @@ public sealed class PoisonExecutionTests(PoisonExecutionTests.Host host) : Workf
         ["Workflows:RunFailureMaxDelay"] = "00:00:00.200",
     });
 
-    private const string OneStage = "workflow: { id: poison, name: poison, version: 1 }\nstages:\n  - { id: a, type: delay, inputs: { duration: 1ms } }\n";
+    private const string OneStage =
+        "workflow: { id: poison, name: poison, version: 1 }\nstages:\n  - { id: a, type: delay, inputs: { duration: 1ms } }\n";
 
     [Fact]
     public async Task Execution_ParametersThatCannotBeRead_BacksOffAndEndsFailedAfterAHandfulOfEvents()
@@ -44,7 +45,8 @@ public sealed class PoisonExecutionTests(PoisonExecutionTests.Host host) : Workf
     public async Task Execution_DefinitionPastThisProcessesLimits_EndsFailedAtOnceNamingTheLimit()
     {
         // Inputs nested 1 000 deep: accepted before there was a depth limit, and then every run threw on writing them.
-        var yaml = OneStage.Replace("duration: 1ms", "duration: 1ms, x: " + string.Concat(Enumerable.Repeat("{ a: ", 1000)) + "1" + new string('}', 1000),
+        var yaml = OneStage.Replace("duration: 1ms", "duration: 1ms, x: " + string.Concat(Enumerable.Repeat("{ a: ", 1000)) + "1"
+            + new string('}', 1000),
             StringComparison.Ordinal);
         var id = await InsertAsync(yaml, "{}");
 
@@ -73,7 +75,8 @@ public sealed class PoisonExecutionTests(PoisonExecutionTests.Host host) : Workf
         await Factory.Services.GetRequiredService<IWriteUnitRunner>().RunAsync(async (db, ct) =>
         {
             db.WorkflowExecutions.Add(execution);
-            await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, new NewExecutionEvent(ExecutionEvents.Created, null, new JsonObject { ["workflow"] = "poison" }));
+            await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, new NewExecutionEvent(ExecutionEvents.Created, null,
+                new JsonObject { ["workflow"] = "poison" }));
         }, Ct);
         Factory.Services.GetRequiredService<ExecutionSignals>().WorkAvailable();
         return execution.Id;

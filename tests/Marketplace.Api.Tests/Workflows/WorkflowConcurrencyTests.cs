@@ -5,13 +5,15 @@ using Marketplace.Data.Model;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Workflow executions and HTTP imports at once on one SQLite file.</summary>
-public sealed class WorkflowConcurrencyTests(WorkflowConcurrencyTests.Host host) : WorkflowConcurrencyScenarios(host), IClassFixture<WorkflowConcurrencyTests.Host>
+public sealed class WorkflowConcurrencyTests(WorkflowConcurrencyTests.Host host)
+    : WorkflowConcurrencyScenarios(host), IClassFixture<WorkflowConcurrencyTests.Host>
 {
     public sealed class Host() : WorkflowHost(WorkflowConcurrencyScenarios.Settings);
 }
 
 /// <summary>Workflow executions and HTTP imports at once on one PostgreSQL database.</summary>
-public sealed class WorkflowConcurrencyTestsOnPostgres(WorkflowConcurrencyTestsOnPostgres.Host host) : WorkflowConcurrencyScenarios(host), IClassFixture<WorkflowConcurrencyTestsOnPostgres.Host>
+public sealed class WorkflowConcurrencyTestsOnPostgres(WorkflowConcurrencyTestsOnPostgres.Host host)
+    : WorkflowConcurrencyScenarios(host), IClassFixture<WorkflowConcurrencyTestsOnPostgres.Host>
 {
     public sealed class Host(PostgresFixture postgres) : WorkflowHost(WorkflowConcurrencyScenarios.Settings, postgres: postgres);
 }

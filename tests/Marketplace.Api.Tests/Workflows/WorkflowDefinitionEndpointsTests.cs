@@ -7,13 +7,15 @@ using Marketplace.Workflows.Management;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary><c>/api/v1/workflows</c>: create, read, replace, delete; validation and uniqueness. On SQLite.</summary>
-public sealed class WorkflowDefinitionEndpointsTests(WorkflowDefinitionEndpointsTests.Host host) : WorkflowDefinitionScenarios(host), IClassFixture<WorkflowDefinitionEndpointsTests.Host>
+public sealed class WorkflowDefinitionEndpointsTests(WorkflowDefinitionEndpointsTests.Host host)
+    : WorkflowDefinitionScenarios(host), IClassFixture<WorkflowDefinitionEndpointsTests.Host>
 {
     public sealed class Host() : WorkflowHost(WorkflowDefinitionScenarios.Settings);
 }
 
 /// <summary>The same definitions on PostgreSQL.</summary>
-public sealed class WorkflowDefinitionEndpointsTestsOnPostgres(WorkflowDefinitionEndpointsTestsOnPostgres.Host host) : WorkflowDefinitionScenarios(host), IClassFixture<WorkflowDefinitionEndpointsTestsOnPostgres.Host>
+public sealed class WorkflowDefinitionEndpointsTestsOnPostgres(WorkflowDefinitionEndpointsTestsOnPostgres.Host host)
+    : WorkflowDefinitionScenarios(host), IClassFixture<WorkflowDefinitionEndpointsTestsOnPostgres.Host>
 {
     public sealed class Host(PostgresFixture postgres) : WorkflowHost(WorkflowDefinitionScenarios.Settings, postgres: postgres);
 }

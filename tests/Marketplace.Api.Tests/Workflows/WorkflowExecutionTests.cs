@@ -7,13 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Executions through the HTTP API with the runner in the API host, on a real SQLite file.</summary>
-public sealed class WorkflowExecutionTests(WorkflowExecutionTests.Host host) : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTests.Host>
+public sealed class WorkflowExecutionTests(WorkflowExecutionTests.Host host)
+    : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTests.Host>
 {
     public sealed class Host() : WorkflowHost();
 }
 
 /// <summary>The same executions on PostgreSQL.</summary>
-public sealed class WorkflowExecutionTestsOnPostgres(WorkflowExecutionTestsOnPostgres.Host host) : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTestsOnPostgres.Host>
+public sealed class WorkflowExecutionTestsOnPostgres(WorkflowExecutionTestsOnPostgres.Host host)
+    : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTestsOnPostgres.Host>
 {
     public sealed class Host(PostgresFixture postgres) : WorkflowHost(postgres: postgres);
 }

@@ -39,7 +39,8 @@ public sealed class WorkflowLimitTests(WorkflowLimitTests.Host host) : IClassFix
     [Fact]
     public async Task Create_TooManyValuesOrAliasesThatExpandPastThem_Is400NamingTheNodeLimit()
     {
-        await AssertRefusedAsync(Definition("[" + string.Join(',', Enumerable.Repeat('0', 100_000)) + "]"), "yaml", "Workflows:Limits:MaxYamlNodes");
+        await AssertRefusedAsync(Definition("[" + string.Join(',', Enumerable.Repeat('0', 100_000)) + "]"), "yaml",
+            "Workflows:Limits:MaxYamlNodes");
 
         // Nine anchors, each a list of ten of the one before: a few hundred bytes that expand to a billion values.
         var laughs = new StringBuilder("x: { l0: &l0 [0,0,0,0,0,0,0,0,0,0]");
@@ -58,16 +59,19 @@ public sealed class WorkflowLimitTests(WorkflowLimitTests.Host host) : IClassFix
         var text = "parameters.p == '" + new string('x', 2000 - 18) + "'";
         Assert.Equal(2000, text.Length);
         await _client.CreateAsync(Definition($"\"${{{{ {text} }}}}\"", Parameter));
-        await AssertRefusedAsync(Definition($"\"${{{{ {text}x }}}}\"", Parameter), "stages[0].inputs.x", "Workflows:Limits:MaxExpressionChars");
+        await AssertRefusedAsync(Definition($"\"${{{{ {text}x }}}}\"", Parameter), "stages[0].inputs.x",
+            "Workflows:Limits:MaxExpressionChars");
 
         await _client.CreateAsync(Definition($"\"${{{{ {new string('!', 63)}parameters.p }}}}\"", Parameter));
-        await AssertRefusedAsync(Definition($"\"${{{{ {new string('!', 64)}parameters.p }}}}\"", Parameter), "stages[0].inputs.x", "Workflows:Limits:MaxExpressionDepth");
+        await AssertRefusedAsync(Definition($"\"${{{{ {new string('!', 64)}parameters.p }}}}\"", Parameter), "stages[0].inputs.x",
+            "Workflows:Limits:MaxExpressionDepth");
     }
 
     [Theory]
     [InlineData("error_policy: { timeout: 999999999d }", "stages[0].error_policy.timeout")]
     [InlineData("error_policy: { timeout: 31d }", "stages[0].error_policy.timeout")]
-    [InlineData("error_policy: { retry: { max_attempts: 2, initial_interval: 999999999h } }", "stages[0].error_policy.retry.initial_interval")]
+    [InlineData("error_policy: { retry: { max_attempts: 2, initial_interval: 999999999h } }",
+        "stages[0].error_policy.retry.initial_interval")]
     [InlineData("error_policy: { retry: { max_attempts: 2, max_interval: 999999999h } }", "stages[0].error_policy.retry.max_interval")]
     [InlineData("error_policy: { retry: { max_attempts: 2, max_interval: 40d } }", "stages[0].error_policy.retry.max_interval")]
     [InlineData("error_policy: { retry: { max_attempts: 1e400 } }", "stages[0].error_policy.retry.max_attempts")]
@@ -81,24 +85,28 @@ public sealed class WorkflowLimitTests(WorkflowLimitTests.Host host) : IClassFix
     [InlineData("366d")]
     public async Task Create_GateTimeoutOutsideItsRange_Is400NamingTheField(string timeout) =>
         await AssertRefusedAsync(
-            $"workflow: {{ id: t, name: 'limits {Guid.NewGuid():N}', version: 1 }}\nstages:\n  - {{ id: g, type: gate, gate: {{ timeout: {timeout} }} }}\n",
+            $"workflow: {{ id: t, name: 'limits {Guid.NewGuid():N}', version: 1 }}\nstages:\n" +
+            $"  - {{ id: g, type: gate, gate: {{ timeout: {timeout} }} }}\n",
             "stages[0].gate.timeout", "");
 
     [Fact]
     public async Task Start_ParametersOutsideTheirRangeOrTooDeep_Is400NamingEachAndWritesNothing()
     {
         var workflow = await _client.CreateAsync("- { id: a, type: delay, inputs: { duration: 1ms } }",
-            "config:\n  parameters:\n    n: { type: integer }\n    x: { type: number }\n    deep: { type: object }\n    fine: { type: object }\n");
+            "config:\n  parameters:\n    n: { type: integer }\n    x: { type: number }\n" +
+            "    deep: { type: object }\n    fine: { type: object }\n");
         var body = $"{{\"workflowId\":\"{workflow.Id}\",\"parameters\":" +
             $"{{\"n\":1e300,\"x\":1e400,\"deep\":{Json(33)},\"fine\":{Json(32)}}}}}";
 
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        var problem = await ProblemAssert.IsProblemAsync(await _client.Http.PostAsync("/api/v1/workflow-executions", content, Ct), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(await _client.Http.PostAsync("/api/v1/workflow-executions", content, Ct),
+            HttpStatusCode.BadRequest);
 
         var errors = problem.GetProperty("errors");
         Assert.All(["parameters.n", "parameters.x", "parameters.deep"], key => Assert.True(errors.TryGetProperty(key, out _), key));
         Assert.False(errors.TryGetProperty("parameters.fine", out _));
-        Assert.Contains("Workflows:Limits:MaxParameterDepth", errors.GetProperty("parameters.deep")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Workflows:Limits:MaxParameterDepth", errors.GetProperty("parameters.deep")[0].GetString(),
+            StringComparison.Ordinal);
         var list = await _client.Http.GetStringAsync($"/api/v1/workflow-executions?workflowId={workflow.Id}", Ct);
         Assert.Equal(0, JsonDocument.Parse(list).RootElement.GetProperty("total").GetInt32());
     }
@@ -106,7 +114,8 @@ public sealed class WorkflowLimitTests(WorkflowLimitTests.Host host) : IClassFix
     private async Task AssertRefusedAsync(string yaml, string field, string limit)
     {
         var name = yaml[..yaml.IndexOf('\n', StringComparison.Ordinal)];
-        var problem = await ProblemAssert.IsProblemAsync(await _client.Http.PostJsonAsync("/api/v1/workflows", new { yaml }), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(await _client.Http.PostJsonAsync("/api/v1/workflows", new { yaml }),
+            HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out var messages), $"no error for {field}: {errors}");
         Assert.Contains(messages.EnumerateArray(), m => m.GetString()!.Contains(limit, StringComparison.Ordinal));

@@ -5,13 +5,15 @@ using Marketplace.Workflows.Engine;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>The runner as its own process beside an API host, on SQLite.</summary>
-public sealed class WorkflowProcessTests(WorkflowProcessTests.Host host) : WorkflowProcessScenarios(host), IClassFixture<WorkflowProcessTests.Host>
+public sealed class WorkflowProcessTests(WorkflowProcessTests.Host host)
+    : WorkflowProcessScenarios(host), IClassFixture<WorkflowProcessTests.Host>
 {
     public sealed class Host() : WorkflowHost(WorkflowProcessScenarios.Settings);
 }
 
 /// <summary>The runner as its own process beside an API host, on PostgreSQL.</summary>
-public sealed class WorkflowProcessTestsOnPostgres(WorkflowProcessTestsOnPostgres.Host host) : WorkflowProcessScenarios(host), IClassFixture<WorkflowProcessTestsOnPostgres.Host>
+public sealed class WorkflowProcessTestsOnPostgres(WorkflowProcessTestsOnPostgres.Host host)
+    : WorkflowProcessScenarios(host), IClassFixture<WorkflowProcessTestsOnPostgres.Host>
 {
     public sealed class Host(PostgresFixture postgres) : WorkflowHost(WorkflowProcessScenarios.Settings, postgres: postgres);
 }

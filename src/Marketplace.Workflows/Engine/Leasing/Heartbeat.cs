@@ -1,6 +1,8 @@
 namespace Marketplace.Workflows.Engine.Leasing;
 
-/// <summary>When a held lease is renewed next: every <c>interval</c> (a third of the lease, so two renewals can fail before it lapses).</summary>
+/// <summary>
+/// When a held lease is renewed next: every <c>interval</c> (a third of the lease, so two renewals can fail before it lapses).
+/// </summary>
 internal sealed class Heartbeat(TimeSpan interval, TimeProvider time)
 {
     private DateTimeOffset _next = time.GetUtcNow() + interval;

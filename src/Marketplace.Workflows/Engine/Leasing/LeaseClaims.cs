@@ -31,7 +31,8 @@ internal sealed class LeaseClaims(IDbContextFactory<MarketplaceDbContext> contex
         return await writes.RunAsync(async (db, ct) =>
         {
             var now = time.GetUtcNow();
-            if (await jobs.NextClaimableAsync(db, now, except, ct) is not { } id || !await jobs.TakeAsync(db, id, owner, now, now + duration, ct))
+            if (await jobs.NextClaimableAsync(db, now, except, ct) is not { } id
+                || !await jobs.TakeAsync(db, id, owner, now, now + duration, ct))
             {
                 return null;
             }

@@ -40,12 +40,15 @@ internal sealed class TransitionTable<TState, TTrigger>
             ? to
             : throw new InvalidOperationException($"No transition {typeof(TState).Name}.{from} --{trigger}-->.");
 
-    /// <summary>Where <paramref name="trigger"/> leads from every state it applies in; a trigger with several targets is a bug here.</summary>
+    /// <summary>
+    /// Where <paramref name="trigger"/> leads from every state it applies in; a trigger with several targets is a bug here.
+    /// </summary>
     public TState To(TTrigger trigger)
     {
         var targets = From(trigger).Select(f => _to[(f, trigger)]).Distinct().ToArray();
         return targets is [var single]
             ? single
-            : throw new InvalidOperationException($"{typeof(TTrigger).Name}.{trigger} leads to {targets.Length} states; name the state it starts from.");
+            : throw new InvalidOperationException(
+                $"{typeof(TTrigger).Name}.{trigger} leads to {targets.Length} states; name the state it starts from.");
     }
 }
