@@ -29,6 +29,52 @@ public sealed class ExpressionTests
     [InlineData("(parameters.a")]
     public void Parse_Malformed_Throws(string text) => Assert.Throws<FormatException>(() => ExpressionParser.Parse(text, ExpressionLimits.Default));
 
+    [Theory]
+    [InlineData("!!!parameters.on", 4, true)] // a path is one level, each '!' one more
+    [InlineData("!!!!parameters.on", 4, false)]
+    [InlineData("((parameters.on))", 3, true)]
+    [InlineData("(((parameters.on)))", 3, false)]
+    [InlineData("parameters.on && parameters.on && parameters.on", 3, true)]
+    [InlineData("parameters.on && parameters.on && parameters.on && parameters.on", 3, false)]
+    [InlineData("!(parameters.n == 2)", 4, true)]
+    [InlineData("!(parameters.n == 2)", 3, false)]
+    public void Parse_AtAndPastTheDepthLimit_ParsesThenRefusesNamingIt(string text, int maxDepth, bool parses)
+    {
+        var limits = new ExpressionLimits(100, maxDepth);
+        if (parses)
+        {
+            Assert.NotNull(ExpressionParser.Parse(text, limits));
+            return;
+        }
+
+        var error = Assert.Throws<FormatException>(() => ExpressionParser.Parse(text, limits));
+        Assert.Contains("Workflows:Limits:MaxExpressionDepth", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AtAndPastTheLengthLimit_ParsesThenRefusesNamingIt()
+    {
+        var limits = new ExpressionLimits(MaxChars: 20, MaxDepth: 64);
+        Assert.NotNull(ExpressionParser.Parse("parameters.n == 1234", limits));
+
+        var error = Assert.Throws<FormatException>(() => ExpressionParser.Parse("parameters.n == 12345", limits));
+        Assert.Contains("Workflows:Limits:MaxExpressionChars", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(200_000, '!')]
+    [InlineData(100_000, '(')]
+    public void Parse_HostileNestingUnderAGenerousLength_IsRefusedBeforeTheStackEnds(int count, char c)
+    {
+        var text = new string(c, count) + "parameters.on" + (c == '(' ? new string(')', count) : "");
+
+        Assert.Throws<FormatException>(() => ExpressionParser.Parse(text, new ExpressionLimits(1_000_000, 256)));
+    }
+
+    [Fact]
+    public void Parse_NumberTooLargeForADouble_IsRefusedNotInfinity() =>
+        Assert.Throws<FormatException>(() => ExpressionParser.Parse(new string('9', 400), ExpressionLimits.Default));
+
     [Fact]
     public void Resolve_WholeValueExpression_KeepsItsJsonType()
     {
