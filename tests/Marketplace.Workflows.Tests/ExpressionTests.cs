@@ -72,6 +72,35 @@ public sealed class ExpressionTests
     }
 
     [Fact]
+    public void Parse_GeneratedTokenSoup_ParsesOrSaysWhyAndEvaluationNeverThrows()
+    {
+        // Operators, literals, names, unicode and control characters in random order and nesting, within the default limits.
+        string[] tokens = ["!", "(", ")", "&&", "||", "==", "!=", "'", "\"", "parameters.on", "parameters.ids", "stages.import.status",
+            "stages.import.outputs.imported", "true", "null", "-", ".", "42", "1e400", new string('9', 400), " ", "\u0000", "\u202e", "🙂", "env.X"];
+        var random = new Random(20261201);
+        var parsed = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 60)).Select(_ => tokens[random.Next(tokens.Length)]));
+            Expression expression;
+            try
+            {
+                expression = ExpressionParser.Parse(text, ExpressionLimits.Default);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+
+            parsed++;
+            _ = Expression.IsTruthy(expression.Evaluate(Scope));
+            Assert.NotNull(expression.Paths().ToList());
+        }
+
+        Assert.InRange(parsed, 1, 19_999); // the soup holds both kinds
+    }
+
+    [Fact]
     public void Parse_NumberTooLargeForADouble_IsRefusedNotInfinity() =>
         Assert.Throws<FormatException>(() => ExpressionParser.Parse(new string('9', 400), ExpressionLimits.Default));
 

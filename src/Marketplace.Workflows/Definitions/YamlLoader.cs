@@ -36,6 +36,12 @@ internal static class YamlLoader
             var reason = e.InnerException?.Message ?? e.Message;
             throw new RequestValidationException("yaml", $"Not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {reason}");
         }
+#pragma warning disable CA1031 // YamlDotNet 18.1's scanner throws InvalidOperationException on some malformed input: still bad input, a 400
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+#pragma warning restore CA1031
+        {
+            throw new RequestValidationException("yaml", $"Not valid YAML: the parser stopped on it ({e.GetType().Name}: {e.Message}).");
+        }
 
         return stream.Documents is [{ RootNode: YamlMappingNode root }]
             ? root
@@ -51,8 +57,16 @@ internal static class YamlLoader
         var open = new Stack<Open>(); // the collections open now, innermost on top
         var anchors = new Dictionary<string, Size>(StringComparer.Ordinal); // complete anchored nodes
         long nodes = 0;
+        // A node is at most two events; a parser that keeps reporting events past that is stuck (seen in YamlDotNet on malformed input).
+        var events = 3L * limits.MaxYamlNodes + 16;
         while (parser.MoveNext())
         {
+            if (--events < 0)
+            {
+                var at = parser.Current?.Start ?? Mark.Empty;
+                throw new YamlException(at, at, "The parser made no progress.");
+            }
+
             switch (parser.Current)
             {
                 case NodeEvent { } start and (MappingStart or SequenceStart):

@@ -51,9 +51,10 @@ internal static partial class YamlValues
         _ => JsonValue.Create(text),
     };
 
-    [GeneratedRegex(@"^-?\d{1,18}$")]
+    // JSON's shape of a number: no leading zeros (YAML 1.1 would read 007 as octal, 1.2 as 7 — text says neither wrongly).
+    [GeneratedRegex(@"^-?(0|[1-9]\d{0,17})$")]
     private static partial Regex Integer();
 
-    [GeneratedRegex(@"^-?\d+\.\d+([eE][-+]?\d+)?$")]
+    [GeneratedRegex(@"^-?(0|[1-9]\d*)\.\d+([eE][-+]?\d+)?$")]
     private static partial Regex Number();
 }
