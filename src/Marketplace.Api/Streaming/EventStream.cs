@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Marketplace.Api.Problems;
 using Marketplace.Data;
+using Marketplace.Workflows.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Streaming;
@@ -46,11 +47,18 @@ internal static class EventStream
         }
         catch (NotFoundException e)
         {
+            change.Dispose();
             return new NotFoundProblem(DomainProblems.For(e)!);
+        }
+        catch
+        {
+            change.Dispose();
+            throw;
         }
 
         if (finished && first.Count == 0)
         {
+            change.Dispose();
             return TypedResults.NoContent();
         }
 
@@ -61,49 +69,57 @@ internal static class EventStream
         IEventFeed<TEvent> feed,
         long after,
         IReadOnlyList<TEvent> batch,
-        Task change,
+        SignalWait change,
         Stream body,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var last = after;
         var idleSince = Stopwatch.GetTimestamp();
-        while (true)
+        try
         {
-            foreach (var item in batch)
+            while (true)
             {
-                last = feed.IdOf(item);
-                yield return new SseItem<TEvent>(item, feed.TypeOf(item)) { EventId = last.ToString(CultureInfo.InvariantCulture) };
-                if (feed.IsTerminal(item))
+                foreach (var item in batch)
                 {
-                    yield break;
+                    last = feed.IdOf(item);
+                    yield return new SseItem<TEvent>(item, feed.TypeOf(item)) { EventId = last.ToString(CultureInfo.InvariantCulture) };
+                    if (feed.IsTerminal(item))
+                    {
+                        yield break;
+                    }
                 }
-            }
 
-            if (batch.Count > 0)
-            {
-                idleSince = Stopwatch.GetTimestamp();
-            }
-            else
-            {
-                if (Stopwatch.GetElapsedTime(idleSince) > KeepAlive)
+                if (batch.Count > 0)
                 {
-                    // A comment line: EventSource ignores it. Written between items, when the formatter is not writing.
-                    await body.WriteAsync(KeepAliveComment, cancellationToken);
-                    await body.FlushAsync(cancellationToken);
                     idleSince = Stopwatch.GetTimestamp();
                 }
+                else
+                {
+                    if (Stopwatch.GetElapsedTime(idleSince) > KeepAlive)
+                    {
+                        // A comment line: EventSource ignores it. Written between items, when the formatter is not writing.
+                        await body.WriteAsync(KeepAliveComment, cancellationToken);
+                        await body.FlushAsync(cancellationToken);
+                        idleSince = Stopwatch.GetTimestamp();
+                    }
 
-                await Task.WhenAny(change, Task.Delay(Poll, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+                    await Task.WhenAny(change.Task, Task.Delay(Poll, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
 
-            change = feed.NextChange();
-            var finished = await feed.IsFinishedAsync(cancellationToken);
-            batch = await feed.ReadAsync(last, BatchSize, cancellationToken);
-            if (finished && batch.Count == 0)
-            {
-                yield break; // ended with a terminal event at or before Last-Event-ID
+                change.Dispose();
+                change = feed.NextChange();
+                var finished = await feed.IsFinishedAsync(cancellationToken);
+                batch = await feed.ReadAsync(last, BatchSize, cancellationToken);
+                if (finished && batch.Count == 0)
+                {
+                    yield break; // ended with a terminal event at or before Last-Event-ID
+                }
             }
+        }
+        finally
+        {
+            change.Dispose(); // a closed stream leaves no waiter in ExecutionSignals
         }
     }
 }

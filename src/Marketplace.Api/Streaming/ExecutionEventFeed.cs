@@ -6,7 +6,7 @@ namespace Marketplace.Api.Streaming;
 /// <summary>A workflow execution's events: ids are their sequence numbers; the stream ends after completed, failed or cancelled.</summary>
 internal sealed class ExecutionEventFeed(Guid executionId, ExecutionService executions) : IEventFeed<ExecutionEventInfo>
 {
-    public Task NextChange() => executions.NextEvents(executionId);
+    public SignalWait NextChange() => executions.NextEvents(executionId);
 
     public Task<bool> IsFinishedAsync(CancellationToken cancellationToken) => executions.IsFinishedAsync(executionId, cancellationToken);
 

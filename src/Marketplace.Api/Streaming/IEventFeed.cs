@@ -1,3 +1,5 @@
+using Marketplace.Workflows.Engine;
+
 namespace Marketplace.Api.Streaming;
 
 /// <summary>
@@ -6,8 +8,11 @@ namespace Marketplace.Api.Streaming;
 /// </summary>
 internal interface IEventFeed<TEvent>
 {
-    /// <summary>Completes when events may have been appended in this process; other processes are found by polling.</summary>
-    Task NextChange();
+    /// <summary>
+    /// Its task completes when events may have been appended in this process (other processes are found by polling);
+    /// dispose it when done waiting, so a closed stream leaves no waiter behind.
+    /// </summary>
+    SignalWait NextChange();
 
     /// <summary>Whether the job has ended, so that no event follows its terminal one.</summary>
     Task<bool> IsFinishedAsync(CancellationToken cancellationToken);

@@ -6,13 +6,21 @@ using Marketplace.Workflows.Engine;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>The server-sent event stream of an execution: order, end, and resuming with Last-Event-ID. On SQLite.</summary>
-public sealed class EventStreamTests() : EventStreamScenarios(postgres: null);
+public sealed class EventStreamTests(EventStreamTests.Host host)
+    : EventStreamScenarios(host), IClassFixture<EventStreamTests.Host>
+{
+    public sealed class Host() : WorkflowHost();
+}
 
 /// <summary>The same event stream on PostgreSQL.</summary>
-public sealed class EventStreamTestsOnPostgres(PostgresFixture postgres) : EventStreamScenarios(postgres);
+public sealed class EventStreamTestsOnPostgres(EventStreamTestsOnPostgres.Host host)
+    : EventStreamScenarios(host), IClassFixture<EventStreamTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : WorkflowHost(postgres: postgres);
+}
 
 /// <summary>The server-sent event stream of an execution: order, end, and resuming with Last-Event-ID. Run by a class per provider.</summary>
-public abstract class EventStreamScenarios(PostgresFixture? postgres) : WorkflowApiTest(postgres: postgres)
+public abstract class EventStreamScenarios(WorkflowHost host) : WorkflowApiTest(host)
 {
     [Fact]
     public async Task Events_ReconnectWithLastEventId_ResumesWithoutGapsOrRepeats()
