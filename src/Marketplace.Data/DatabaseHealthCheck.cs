@@ -1,13 +1,18 @@
 using System.Globalization;
 using Marketplace.Data.Diagnostics;
+using Marketplace.Data.Options;
 using Marketplace.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Data;
 
 /// <summary>Readiness: the database answers through the pooled factory, with its settings (SQLite) and the write figures.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext> contextFactory, DataMetrics metrics) : IHealthCheck
+internal sealed class DatabaseHealthCheck(
+    IDbContextFactory<MarketplaceDbContext> contextFactory,
+    IOptions<DatabaseOptions> options,
+    DataMetrics metrics) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -23,6 +28,7 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
                 data["busyTimeoutMs"] = int.Parse(await SqlitePragmas.ReadAsync(connection, "busy_timeout", cancellationToken), CultureInfo.InvariantCulture);
                 var synchronous = await SqlitePragmas.ReadAsync(connection, "synchronous", cancellationToken);
                 data["synchronous"] = synchronous == "1" ? "normal" : synchronous; // PRAGMA synchronous reports 1 for NORMAL
+                data["writeQueue"] = options.Value.WriteQueueEnabled ? "on" : "off";
             }
 
             var pendingMigrations = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
@@ -32,6 +38,8 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
             data["busyRetries"] = figures.BusyRetries;
             data["busyFailures"] = figures.BusyFailures;
             data["maxWriteGateWaitMs"] = Math.Round(figures.MaxGateWaitMs, 3);
+            data["maxWriteQueueWaitMs"] = Math.Round(figures.MaxQueueWaitMs, 3);
+            data["writeQueueBypasses"] = figures.QueueBypasses;
             data["maxLockHoldMs"] = Math.Round(figures.MaxLockHoldMs, 3);
             data["meanLockHoldMs"] = Math.Round(figures.MeanLockHoldMs, 3);
             return pendingMigrations == 0

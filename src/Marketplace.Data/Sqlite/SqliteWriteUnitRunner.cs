@@ -7,22 +7,25 @@ using Marketplace.Storage;
 using Marketplace.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Data.Sqlite;
 
 /// <summary>
-/// SQLite's write discipline: writers of this process queue on an async gate (waiting in .NET, not on threads
-/// blocked inside SQLite; interactive units ahead of bulk ones), each unit runs in <c>BEGIN IMMEDIATE</c> so it takes the write lock before reading
-/// what it will change, and busy/locked errors from other processes retry the whole unit with jittered,
-/// bounded backoff.
+/// Write units on SQLite, run by <see cref="SqliteRetryingExecutionStrategy"/> as PostgreSQL's are by Npgsql's. Each run
+/// of the operation waits at this process's async write gate (interactive units ahead of bulk ones; waiting in .NET, not
+/// on threads blocked inside SQLite), then for its turn in the cross-process <see cref="SqliteWriteQueue"/>, and runs the
+/// unit in <c>BEGIN IMMEDIATE</c>, so it takes the write lock before reading what it will change. A busy or locked error
+/// leaves the gate and the line; the strategy backs off outside both and runs the whole unit again on a fresh context.
 /// </summary>
 internal sealed class SqliteWriteUnitRunner(
     IDbContextFactory<MarketplaceDbContext> contextFactory,
+    SqliteWriteQueue queue,
     IOptions<DatabaseOptions> options,
     DataMetrics metrics,
-    TimeProvider timeProvider,
+    TimeProvider time,
     ILogger<SqliteWriteUnitRunner> logger) : IWriteUnitRunner
 {
     private readonly WriteGate _gate = new();
@@ -30,74 +33,90 @@ internal sealed class SqliteWriteUnitRunner(
     public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        var settings = options.Value;
-        var started = timeProvider.GetTimestamp();
-        var gateWait = TimeSpan.Zero;
-        for (var attempt = 1; ; attempt++)
+        var started = time.GetTimestamp();
+        var (attempts, gateWait, queueWait, lockHold) = (0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        Exception? lastFailure = null;
+        await using var strategyContext = await contextFactory.CreateDbContextAsync(cancellationToken);
+        try
         {
-            var waitStarted = timeProvider.GetTimestamp();
-            await _gate.WaitAsync(priority, cancellationToken);
-            gateWait += timeProvider.GetElapsedTime(waitStarted);
-            try
+            var value = await strategyContext.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
-                var (value, lockHold) = await RunOnceAsync(unit, cancellationToken);
-                metrics.RecordCommitted(gateWait, lockHold);
-                return new WriteUnitResult<T>(value, attempt, gateWait, lockHold);
-            }
-            catch (Exception ex) when (SqliteErrors.IsBusy(ex) && attempt < settings.WriteRetryAttempts)
-            {
-                metrics.RecordBusyRetry();
-                Log.WriteUnitBusyRetry(logger, attempt, settings.WriteRetryAttempts, ex.Message);
-            }
-            catch (Exception ex) when (SqliteErrors.IsBusy(ex))
-            {
-                metrics.RecordBusyFailure();
-                throw new DatabaseBusyException(attempt, timeProvider.GetElapsedTime(started), ex);
-            }
-            catch (Exception ex) when (SqliteErrors.IsUniqueViolation(ex))
-            {
-                throw new DuplicateKeyException(SqliteErrors.Find(ex)!.Message, ex);
-            }
-            catch (Exception ex) when (SqliteErrors.IsConstraintViolation(ex))
-            {
-                throw new ConstraintViolationException(SqliteErrors.Find(ex)!.Message, ex);
-            }
-            catch (Exception ex) when (SqliteErrors.IsStorageFailure(ex))
-            {
-                throw new StorageUnavailableException($"The database cannot be written: {SqliteErrors.Find(ex)!.Message}", ex);
-            }
-            finally
-            {
-                _gate.Release();
-            }
+                if (++attempts > 1)
+                {
+                    metrics.RecordBusyRetry();
+                    Log.WriteUnitRetrying(logger, attempts - 1, options.Value.WriteRetryAttempts, lastFailure!.Message);
+                }
 
-            // Back off outside the gate so this process's other writers can go first.
-            await Task.Delay(Backoff(attempt, settings), timeProvider, cancellationToken);
+                var waitStarted = time.GetTimestamp();
+                await _gate.WaitAsync(priority, ct);
+                gateWait += time.GetElapsedTime(waitStarted);
+                try
+                {
+                    var run = await RunOnceAsync(unit, ct);
+                    (queueWait, lockHold) = (queueWait + run.QueueWait, run.LockHold);
+                    return run.Value;
+                }
+                catch (Exception ex)
+                {
+                    lastFailure = ex; // the strategy decides whether it is worth another run
+                    throw;
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }, cancellationToken);
+            metrics.RecordCommitted(gateWait, queueWait, lockHold);
+            return new WriteUnitResult<T>(value, attempts, gateWait, lockHold, queueWait);
+        }
+        catch (RetryLimitExceededException ex)
+        {
+            metrics.RecordBusyFailure();
+            throw new DatabaseBusyException(attempts, time.GetElapsedTime(started), ex);
+        }
+        catch (Exception ex) when (SqliteErrors.IsUniqueViolation(ex))
+        {
+            throw new DuplicateKeyException(SqliteErrors.Find(ex)!.Message, ex);
+        }
+        catch (Exception ex) when (SqliteErrors.IsConstraintViolation(ex))
+        {
+            throw new ConstraintViolationException(SqliteErrors.Find(ex)!.Message, ex);
+        }
+        catch (Exception ex) when (SqliteErrors.IsStorageFailure(ex))
+        {
+            throw new StorageUnavailableException($"The database cannot be written: {SqliteErrors.Find(ex)!.Message}", ex);
         }
     }
 
-    private async Task<(T Value, TimeSpan LockHold)> RunOnceAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, CancellationToken cancellationToken)
+    /// <summary>One run, with the gate held: the turn in the queue, then <c>BEGIN IMMEDIATE</c> … <c>COMMIT</c>.</summary>
+    private async Task<(T Value, TimeSpan QueueWait, TimeSpan LockHold)> RunOnceAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        // Said explicitly rather than left to a default: the unit takes the write lock at BEGIN, so the reads it
-        // makes before writing cannot go stale and it never has to upgrade a read lock (which fails at once
-        // with SQLITE_BUSY instead of waiting).
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var transaction = await db.Database.UseTransactionAsync(
-            connection.BeginTransaction(IsolationLevel.Serializable, deferred: false), cancellationToken)
-            ?? throw new InvalidOperationException("EF Core did not take the write transaction.");
-        var lockTaken = Stopwatch.GetTimestamp();
-        var value = await unit(db, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (value, Stopwatch.GetElapsedTime(lockTaken));
-    }
-
-    private static TimeSpan Backoff(int attempt, DatabaseOptions settings)
-    {
-        var ceiling = Math.Min(settings.WriteRetryMaxDelayMs, settings.WriteRetryInitialDelayMs * Math.Pow(2, attempt - 1));
-        // Full jitter spreads processes that collided apart; half the ceiling is kept so a retry is never immediate.
-        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+        await db.Database.OpenConnectionAsync(cancellationToken); // before the turn: its PRAGMAs are nothing the line should wait for
+        var waitStarted = time.GetTimestamp();
+        var inLine = await queue.EnterAsync(cancellationToken);
+        var queueWait = time.GetElapsedTime(waitStarted);
+        try
+        {
+            // Said explicitly rather than left to a default: the unit takes the write lock at BEGIN, so the reads it
+            // makes before writing cannot go stale and it never has to upgrade a read lock (which fails at once
+            // with SQLITE_BUSY instead of waiting).
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var transaction = await db.Database.UseTransactionAsync(
+                connection.BeginTransaction(IsolationLevel.Serializable, deferred: false), cancellationToken)
+                ?? throw new InvalidOperationException("EF Core did not take the write transaction.");
+            var lockTaken = Stopwatch.GetTimestamp();
+            var value = await unit(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (value, queueWait, Stopwatch.GetElapsedTime(lockTaken));
+        }
+        finally
+        {
+            if (inLine)
+            {
+                queue.Leave(); // after the commit or the rollback: the next writer's BEGIN IMMEDIATE does not wait
+            }
+        }
     }
 }
