@@ -66,6 +66,7 @@ public static class MarketplaceDataServiceCollectionExtensions
                 .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
         });
 
+        services.AddSingleton<WriteUnitRetries>();
         services.AddSingleton<SqliteWriteQueue>();
         services.AddSingleton<SqliteWriteUnitRunner>();
         services.AddSingleton<PostgresWriteUnitRunner>();

@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using Marketplace.Data.Diagnostics;
-using Marketplace.Data.Options;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Data.Postgres;
 
@@ -19,47 +15,24 @@ namespace Marketplace.Data.Postgres;
 /// </summary>
 internal sealed class PostgresWriteUnitRunner(
     IDbContextFactory<MarketplaceDbContext> contextFactory,
-    IOptions<DatabaseOptions> options,
-    DataMetrics metrics,
-    TimeProvider time,
-    ILogger<PostgresWriteUnitRunner> logger) : IWriteUnitRunner
+    WriteUnitRetries retries,
+    DataMetrics metrics) : IWriteUnitRunner
 {
     public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        var started = time.GetTimestamp();
-        var (attempts, lockHold) = (0, TimeSpan.Zero);
-        Exception? lastFailure = null;
+        var lockHold = TimeSpan.Zero;
         await using var strategyContext = await contextFactory.CreateDbContextAsync(cancellationToken);
         try
         {
-            var value = await strategyContext.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            var (value, attempts) = await retries.RunAsync(strategyContext, async ct =>
             {
-                if (++attempts > 1)
-                {
-                    metrics.RecordBusyRetry();
-                    Log.WriteUnitRetrying(logger, attempts - 1, options.Value.WriteRetryAttempts, lastFailure!.Message);
-                }
-
-                try
-                {
-                    var run = await RunOnceAsync(unit, ct);
-                    lockHold = run.LockHold;
-                    return run.Value;
-                }
-                catch (Exception ex)
-                {
-                    lastFailure = ex; // the strategy decides whether it is worth another run
-                    throw;
-                }
+                var run = await RunOnceAsync(unit, ct);
+                lockHold = run.LockHold;
+                return run.Value;
             }, cancellationToken);
             metrics.RecordCommitted(TimeSpan.Zero, TimeSpan.Zero, lockHold);
             return new WriteUnitResult<T>(value, attempts, TimeSpan.Zero, lockHold);
-        }
-        catch (RetryLimitExceededException ex)
-        {
-            metrics.RecordBusyFailure();
-            throw new DatabaseBusyException(attempts, time.GetElapsedTime(started), ex);
         }
         catch (Exception ex) when (PostgresErrors.IsUniqueViolation(ex))
         {

@@ -1,15 +1,11 @@
 using System.Data;
 using System.Diagnostics;
 using Marketplace.Data.Diagnostics;
-using Marketplace.Data.Options;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Storage;
 using Marketplace.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Data.Sqlite;
 
@@ -23,30 +19,21 @@ namespace Marketplace.Data.Sqlite;
 internal sealed class SqliteWriteUnitRunner(
     IDbContextFactory<MarketplaceDbContext> contextFactory,
     SqliteWriteQueue queue,
-    IOptions<DatabaseOptions> options,
+    WriteUnitRetries retries,
     DataMetrics metrics,
-    TimeProvider time,
-    ILogger<SqliteWriteUnitRunner> logger) : IWriteUnitRunner
+    TimeProvider time) : IWriteUnitRunner
 {
     private readonly WriteGate _gate = new();
 
     public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        var started = time.GetTimestamp();
-        var (attempts, gateWait, queueWait, lockHold) = (0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-        Exception? lastFailure = null;
+        var (gateWait, queueWait, lockHold) = (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
         await using var strategyContext = await contextFactory.CreateDbContextAsync(cancellationToken);
         try
         {
-            var value = await strategyContext.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            var (value, attempts) = await retries.RunAsync(strategyContext, async ct =>
             {
-                if (++attempts > 1)
-                {
-                    metrics.RecordBusyRetry();
-                    Log.WriteUnitRetrying(logger, attempts - 1, options.Value.WriteRetryAttempts, lastFailure!.Message);
-                }
-
                 var waitStarted = time.GetTimestamp();
                 await _gate.WaitAsync(priority, ct);
                 gateWait += time.GetElapsedTime(waitStarted);
@@ -56,23 +43,13 @@ internal sealed class SqliteWriteUnitRunner(
                     (queueWait, lockHold) = (queueWait + run.QueueWait, run.LockHold);
                     return run.Value;
                 }
-                catch (Exception ex)
-                {
-                    lastFailure = ex; // the strategy decides whether it is worth another run
-                    throw;
-                }
                 finally
                 {
-                    _gate.Release();
+                    _gate.Release(); // also before a retry: the strategy backs off outside the gate
                 }
             }, cancellationToken);
             metrics.RecordCommitted(gateWait, queueWait, lockHold);
             return new WriteUnitResult<T>(value, attempts, gateWait, lockHold, queueWait);
-        }
-        catch (RetryLimitExceededException ex)
-        {
-            metrics.RecordBusyFailure();
-            throw new DatabaseBusyException(attempts, time.GetElapsedTime(started), ex);
         }
         catch (Exception ex) when (SqliteErrors.IsUniqueViolation(ex))
         {
