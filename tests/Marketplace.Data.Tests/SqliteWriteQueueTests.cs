@@ -117,6 +117,23 @@ public sealed class SqliteWriteQueueTests : IDisposable
         behind.Leave();
     }
 
+    [Fact]
+    public async Task EnterAsync_AlreadyCancelled_ItsTicketStillWaitsItsTurnBeforeTheNextGoes()
+    {
+        var (holder, cancelled, behind) = (Queue().Line, Queue().Line, Queue().Line);
+        Assert.True(await holder.EnterAsync(Ct));
+
+        // Cancelled at once: the writer gives up before the queue's thread even starts waiting for its ticket.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.EnterAsync(new CancellationToken(canceled: true)));
+        var waiting = behind.EnterAsync(Ct);
+        await Task.WhenAny(waiting, Task.Delay(200, Ct));
+        Assert.False(waiting.IsCompleted);
+
+        holder.Leave();
+        Assert.True(await waiting.WaitAsync(Patience, Ct));
+        behind.Leave();
+    }
+
     [Theory]
     [InlineData("Off", "queue.db")]
     [InlineData("Auto", ":memory:")]

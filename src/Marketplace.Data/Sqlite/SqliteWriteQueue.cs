@@ -59,9 +59,10 @@ internal sealed class SqliteWriteQueue : IDisposable
         }
 
         LineRequest request;
+        long? drawn = null;
         try
         {
-            var drawn = file.TryDraw();
+            drawn = file.TryDraw();
             if (drawn is { } ticket && file.HasTurn(ticket))
             {
                 _ticket = ticket;
@@ -72,7 +73,7 @@ internal sealed class SqliteWriteQueue : IDisposable
         }
         catch (IOException ex)
         {
-            _place.Release();
+            Release(file, drawn);
             return Bypass(ex);
         }
 
@@ -127,14 +128,18 @@ internal sealed class SqliteWriteQueue : IDisposable
         var ticket = request.Ticket;
         try
         {
-            if (!request.IsAbandoned)
+            if (ticket is null && request.IsAbandoned)
             {
-                ticket ??= file.Draw();
-                file.WaitForTurn(ticket.Value);
-                if (request.TryGrant(ticket.Value))
-                {
-                    return;
-                }
+                Release(file, null); // gave up before it had a ticket: nothing in line to keep
+                return;
+            }
+
+            // A ticket waits for its turn even when its writer gave up, so the writers behind keep their order.
+            ticket ??= file.Draw();
+            file.WaitForTurn(ticket.Value);
+            if (request.TryGrant(ticket.Value))
+            {
+                return;
             }
         }
         catch (Exception ex)
