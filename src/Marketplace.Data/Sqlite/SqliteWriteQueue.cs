@@ -26,6 +26,7 @@ internal sealed class SqliteWriteQueue : IDisposable
     private readonly DataMetrics _metrics;
     private readonly ILogger<SqliteWriteQueue> _logger;
     private long _ticket; // the ticket of the writer holding the turn, while one does
+    private bool _lent; // the turn is held for the next holder of the write gate (only gate holders touch it)
     private volatile bool _disposed;
 
     public SqliteWriteQueue(IOptions<DatabaseOptions> options, ContentRoot contentRoot, DataMetrics metrics, ILogger<SqliteWriteQueue> logger)
@@ -48,6 +49,12 @@ internal sealed class SqliteWriteQueue : IDisposable
         if (_disposed || _file.Value is not { } file)
         {
             return false;
+        }
+
+        if (_lent)
+        {
+            _lent = false; // the turn a bulk writer of this process stepped back from: no wait at all
+            return true;
         }
 
         if (!_place.Wait(0, CancellationToken.None))
@@ -111,6 +118,22 @@ internal sealed class SqliteWriteQueue : IDisposable
 
     /// <summary>Leaves the line after a turn <see cref="EnterAsync"/> gave: the next writer's turn begins.</summary>
     public void Leave() => Release(_file.Value!, _ticket);
+
+    /// <summary>
+    /// Keeps the turn <see cref="EnterAsync"/> gave for the next holder of this process's write gate (a bulk writer makes
+    /// way for an interactive one): that holder's <see cref="EnterAsync"/> takes it without waiting.
+    /// </summary>
+    public void Lend() => _lent = true;
+
+    /// <summary>Leaves the line if a lent turn was not taken (its borrower failed before it asked for a turn).</summary>
+    public void ReturnLent()
+    {
+        if (_lent)
+        {
+            _lent = false;
+            Leave();
+        }
+    }
 
     public void Dispose()
     {

@@ -25,6 +25,9 @@ internal sealed class SqliteWriteUnitRunner(
 {
     private readonly WriteGate _gate = new();
 
+    /// <summary>This process's write gate (tests look at who waits).</summary>
+    internal WriteGate Gate => _gate;
+
     public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
@@ -39,12 +42,13 @@ internal sealed class SqliteWriteUnitRunner(
                 gateWait += time.GetElapsedTime(waitStarted);
                 try
                 {
-                    var run = await RunOnceAsync(unit, ct);
+                    var run = await RunOnceAsync(unit, priority, ct);
                     (queueWait, lockHold) = (queueWait + run.QueueWait, run.LockHold);
                     return run.Value;
                 }
                 finally
                 {
+                    queue.ReturnLent();
                     _gate.Release(); // also before a retry: the strategy backs off outside the gate
                 }
             }, cancellationToken);
@@ -66,12 +70,23 @@ internal sealed class SqliteWriteUnitRunner(
     }
 
     /// <summary>One run, with the gate held: the turn in the queue, then <c>BEGIN IMMEDIATE</c> … <c>COMMIT</c>.</summary>
-    private async Task<(T Value, TimeSpan QueueWait, TimeSpan LockHold)> RunOnceAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, CancellationToken cancellationToken)
+    private async Task<(T Value, TimeSpan QueueWait, TimeSpan LockHold)> RunOnceAsync<T>(
+        Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken); // before the turn: its PRAGMAs are nothing the line should wait for
         var waitStarted = time.GetTimestamp();
         var inLine = await queue.EnterAsync(cancellationToken);
+        if (inLine && priority == WriteUnitPriority.Bulk && _gate.HasInteractiveWaiter)
+        {
+            // An edit arrived while this batch waited for its turn: it takes the turn, and the batch comes back after the
+            // interactive units (at most BulkTurnEvery - 1 of them, as at the gate) and stands in line again. Once per run,
+            // so a stream of edits cannot keep a batch out.
+            queue.Lend();
+            await _gate.YieldAsync();
+            inLine = await queue.EnterAsync(cancellationToken);
+        }
+
         var queueWait = time.GetElapsedTime(waitStarted);
         try
         {

@@ -52,6 +52,35 @@ internal sealed class WriteGate
         await waiter.Task;
     }
 
+    /// <summary>Whether an interactive unit is queued.</summary>
+    public bool HasInteractiveWaiter
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _interactive.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The holder steps back: it queues first among the bulk waiters and the gate passes on as on <see cref="Release"/>
+    /// (so after <see cref="BulkTurnEvery"/> - 1 interactive hand-overs it comes back to the holder). Completes when the
+    /// holder has the gate again; not cancellable, so the caller always holds the gate afterwards.
+    /// </summary>
+    public Task YieldAsync()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _bulk.AddFirst(waiter);
+        }
+
+        Release();
+        return waiter.Task;
+    }
+
     public void Release()
     {
         TaskCompletionSource next;
