@@ -16,7 +16,7 @@ internal static class ScaleOutScenario
         {
             foreach (var queue in new[] { false, true })
             {
-                report.Rows.Add(Row(await SeedScenario.ProcessesAsync(Config(queue), burst, 3, queue), "burst", run));
+                report.Rows.Add(Row(await SeedScenario.ProcessesAsync(Config(queue), burst, 3, queue, smoke), "burst", run));
             }
         }
 
@@ -25,7 +25,7 @@ internal static class ScaleOutScenario
             // 30 s each, once: a long load, whose percentiles come from thousands of requests anyway.
             foreach (var queue in new[] { false, true })
             {
-                report.Rows.Add(Row(await SeedScenario.ProcessesAsync(Config(queue), sustained, 3, queue), "sustained", 1));
+                report.Rows.Add(Row(await SeedScenario.ProcessesAsync(Config(queue), sustained, 3, queue, smoke), "sustained", 1));
             }
         }
 

@@ -27,9 +27,9 @@ internal static class SeedScenario
         for (var run = 1; run <= runs; run++)
         {
             report.Rows.Add(Numbered(await InProcessAsync("tuned", work, []), run));
-            report.Rows.Add(Numbered(await ProcessesAsync(OneProcess, work, 1, queue: true), run));
-            report.Rows.Add(Numbered(await ProcessesAsync(ThreeProcesses, work, 3, queue: true), run));
-            report.Rows.Add(Numbered(await ProcessesAsync(ThreeProcessesQueueOff, work, 3, queue: false), run));
+            report.Rows.Add(Numbered(await ProcessesAsync(OneProcess, work, 1, queue: true, smoke), run));
+            report.Rows.Add(Numbered(await ProcessesAsync(ThreeProcesses, work, 3, queue: true, smoke), run));
+            report.Rows.Add(Numbered(await ProcessesAsync(ThreeProcessesQueueOff, work, 3, queue: false, smoke), run));
             report.Rows.Add(Numbered(await InProcessAsync("postgres", work, await PostgresSettingsAsync(postgres)), run));
             var folder = Directory.CreateTempSubdirectory("marketplace-naive-").FullName;
             try
@@ -108,13 +108,13 @@ internal static class SeedScenario
     /// The work spread over <paramref name="count"/> API processes on one file, after warm-up runs of the seed's work on
     /// the same processes (a new process is cold: its first requests pay for JIT compilation).
     /// </summary>
-    public static async Task<Dictionary<string, object>> ProcessesAsync(string config, SeedWork work, int count, bool queue)
+    public static async Task<Dictionary<string, object>> ProcessesAsync(string config, SeedWork work, int count, bool queue, bool smoke)
     {
         await using var processes = await ApiProcesses.StartAsync(count, new Dictionary<string, string>
         {
             ["Database:WriteQueue"] = queue ? "On" : "Off",
         });
-        for (var warmUp = 0; warmUp < 2; warmUp++)
+        for (var warmUp = 0; warmUp < (smoke ? 0 : 2); warmUp++)
         {
             await SeedRun.RunAsync("warm-up", SeedWork.Seed(20), processes.Clients, processes.SourcesFolder, $"warm{warmUp}-");
         }
