@@ -71,15 +71,20 @@ internal static class SeedScenario
         var patch = Ratio(report, ThreeProcesses, OneProcess, "patchP99Ms");
         var patchOff = Ratio(report, ThreeProcessesQueueOff, OneProcess, "patchP99Ms");
         var lockHold = Ratio(report, ThreeProcesses, OneProcess, "lockP99Ms");
+        var lockHoldOff = Ratio(report, ThreeProcesses, ThreeProcessesQueueOff, "lockP99Ms");
         var errors = (int)report.Summary[$"{ThreeProcesses} errors (all runs)"];
         report.Summary["3 processes / 1 process PATCH p99"] = patch;
         report.Summary["3 processes, queue off / 1 process PATCH p99"] = patchOff;
         report.Summary["3 processes / 1 process lock hold p99"] = lockHold;
-        report.Summary["3 processes / queue off lock hold p99"] = Ratio(report, ThreeProcesses, ThreeProcessesQueueOff, "lockP99Ms");
-        var met = patch <= 3 && errors == 0 && lockHold <= 1;
-        report.Summary["target (3 processes)"] =
-            $"PATCH p99 <= 3x the 1-process p99, 0 errors, lock hold p99 no worse than 1 process: {(met ? "met" : "not met")}";
+        report.Summary["3 processes / queue off lock hold p99"] = lockHoldOff;
+        report.Summary["target (3 processes)"] = string.Join("; ",
+            Part("PATCH p99 <= 3x the 1-process p99", patch <= 3),
+            Part("0 errors", errors == 0),
+            Part("lock hold p99 no worse than 1 process", lockHold <= 1),
+            Part("lock hold p99 no worse than 3 processes without the queue", lockHoldOff <= 1));
     }
+
+    private static string Part(string target, bool met) => $"{target}: {(met ? "met" : "not met")}";
 
     private static double Ratio(Report report, string config, string baseline, string figure) =>
         (double)report.Summary[$"{config} median {figure}"] / (double)report.Summary[$"{baseline} median {figure}"];
