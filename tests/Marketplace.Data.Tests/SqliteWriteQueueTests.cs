@@ -134,6 +134,28 @@ public sealed class SqliteWriteQueueTests : IDisposable
         behind.Leave();
     }
 
+    [Fact]
+    public async Task Lend_TurnPassedAlongInThisProcess_ServesAtMostMaxUnitsThenTheNextProcessGoes()
+    {
+        var (a, b) = (Queue().Line, Queue().Line);
+        Assert.True(await a.EnterAsync(Ct));
+        var waiting = b.EnterAsync(Ct);
+
+        var units = 1;
+        while (a.MayPassOn) // young enough: each next holder of a's gate takes the turn over without waiting
+        {
+            a.Lend();
+            Assert.True(await a.EnterAsync(Ct));
+            units++;
+            Assert.False(waiting.IsCompleted);
+        }
+
+        Assert.InRange(units, 1, SqliteWriteQueue.MaxUnitsPerTurn);
+        a.Leave();
+        Assert.True(await waiting.WaitAsync(Patience, Ct));
+        b.Leave();
+    }
+
     [Theory]
     [InlineData("Off", "queue.db")]
     [InlineData("Auto", ":memory:")]

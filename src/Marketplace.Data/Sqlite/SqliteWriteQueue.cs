@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marketplace.Data.Diagnostics;
 using Marketplace.Data.Options;
 using Microsoft.Extensions.Logging;
@@ -16,17 +17,31 @@ namespace Marketplace.Data.Sqlite;
 /// be opened or locked, or its turn has not come within <c>Database:BusyTimeoutMs</c>) goes to <c>BEGIN IMMEDIATE</c> and
 /// SQLite's busy wait, the last safety net, as every writer did before the queue.
 /// </para>
+/// <para>
+/// A turn may serve several units of this process in a row: the gate's next holder takes it over while the turn is
+/// younger than <see cref="MaxTurnAge"/> and has served fewer than <see cref="MaxUnitsPerTurn"/> units. Short units then
+/// do not pay a hand-over between processes each (a wake-up of another process's thread), and no process keeps the
+/// others waiting longer than about one turn.
+/// </para>
 /// </summary>
 internal sealed class SqliteWriteQueue : IDisposable
 {
+    public const int MaxUnitsPerTurn = 8;
+    public static readonly TimeSpan MaxTurnAge = TimeSpan.FromMilliseconds(5);
+
+    private const int NoTurn = 0, Held = 1, Lent = 2;
+
     private readonly Lazy<WriteQueueFile?> _file;
     private readonly SemaphoreSlim _place = new(1, 1); // this process's one place in the line
     private readonly LineWaiter _waiter = new();
     private readonly TimeSpan _patience;
     private readonly DataMetrics _metrics;
     private readonly ILogger<SqliteWriteQueue> _logger;
-    private long _ticket; // the ticket of the writer holding the turn, while one does
-    private bool _lent; // the turn is held for the next holder of the write gate (only gate holders touch it)
+    // The turn this process holds, if any. Only holders of the process's write gate touch these, one at a time.
+    private int _turn;
+    private long _ticket;
+    private long _turnStarted;
+    private int _turnUnits;
     private volatile bool _disposed;
 
     public SqliteWriteQueue(IOptions<DatabaseOptions> options, ContentRoot contentRoot, DataMetrics metrics, ILogger<SqliteWriteQueue> logger)
@@ -41,8 +56,9 @@ internal sealed class SqliteWriteQueue : IDisposable
     }
 
     /// <summary>
-    /// Waits for this writer's turn. True: it holds the turn and calls <see cref="Leave"/> once it has committed or rolled
-    /// back. False: the queue is off, or the writer goes without a turn (see the remarks above); nothing to leave.
+    /// Waits for this writer's turn. True: it holds the turn and, once it has committed or rolled back, passes it on
+    /// (<see cref="Lend"/>) or ends it (<see cref="Leave"/>). False: the queue is off, or the writer goes without a turn
+    /// (see the remarks above); nothing to leave.
     /// </summary>
     public async Task<bool> EnterAsync(CancellationToken cancellationToken)
     {
@@ -51,9 +67,10 @@ internal sealed class SqliteWriteQueue : IDisposable
             return false;
         }
 
-        if (_lent)
+        if (_turn == Lent)
         {
-            _lent = false; // the turn a bulk writer of this process stepped back from: no wait at all
+            _turn = Held; // passed on by the gate's last holder: no wait at all
+            _turnUnits++;
             return true;
         }
 
@@ -72,8 +89,7 @@ internal sealed class SqliteWriteQueue : IDisposable
             drawn = file.TryDraw();
             if (drawn is { } ticket && file.HasTurn(ticket))
             {
-                _ticket = ticket;
-                return true;
+                return StartTurn(ticket);
             }
 
             request = new LineRequest(drawn);
@@ -87,14 +103,13 @@ internal sealed class SqliteWriteQueue : IDisposable
         _waiter.Post(() => Serve(file, request));
         try
         {
-            _ticket = await request.Turn.WaitAsync(_patience, cancellationToken);
-            return true;
+            return StartTurn(await request.Turn.WaitAsync(_patience, cancellationToken));
         }
         catch (OperationCanceledException) when (!request.Turn.IsFaulted)
         {
             if (request.Abandon() == LineRequest.Granted)
             {
-                _ticket = request.Turn.Result; // granted as this writer gave up: leave at once
+                StartTurn(request.Turn.Result); // granted as this writer gave up: leave at once
                 Leave();
             }
 
@@ -107,8 +122,7 @@ internal sealed class SqliteWriteQueue : IDisposable
                 return Bypass(ex); // the thread stays in line for the ticket and leaves when its turn comes
             }
 
-            _ticket = request.Turn.Result; // granted as this writer gave up: it holds the turn
-            return true;
+            return StartTurn(request.Turn.Result); // granted as this writer gave up: it holds the turn
         }
         catch (Exception ex) when (request.Turn.IsFaulted)
         {
@@ -116,22 +130,22 @@ internal sealed class SqliteWriteQueue : IDisposable
         }
     }
 
-    /// <summary>Leaves the line after a turn <see cref="EnterAsync"/> gave: the next writer's turn begins.</summary>
-    public void Leave() => Release(_file.Value!, _ticket);
+    /// <summary>Whether the turn may serve the gate's next holder too (see the remarks above).</summary>
+    public bool MayPassOn => _turn == Held && _turnUnits < MaxUnitsPerTurn && Stopwatch.GetElapsedTime(_turnStarted) < MaxTurnAge;
 
     /// <summary>
-    /// Keeps the turn <see cref="EnterAsync"/> gave for the next holder of this process's write gate (a bulk writer makes
-    /// way for an interactive one): that holder's <see cref="EnterAsync"/> takes it without waiting.
+    /// Keeps the turn for the next holder of this process's write gate, whose <see cref="EnterAsync"/> takes it without
+    /// waiting: a turn passed on, or a bulk writer making way for an interactive one.
     /// </summary>
-    public void Lend() => _lent = true;
+    public void Lend() => _turn = Lent;
 
-    /// <summary>Leaves the line if a lent turn was not taken (its borrower failed before it asked for a turn).</summary>
-    public void ReturnLent()
+    /// <summary>Ends this process's turn, held or lent, if it has one: the next writer in line goes.</summary>
+    public void Leave()
     {
-        if (_lent)
+        if (_turn != NoTurn)
         {
-            _lent = false;
-            Leave();
+            _turn = NoTurn;
+            Release(_file.Value!, _ticket);
         }
     }
 
@@ -171,6 +185,12 @@ internal sealed class SqliteWriteQueue : IDisposable
         }
 
         Release(file, ticket); // the writer gave up, or standing in line failed: leave the line for it
+    }
+
+    private bool StartTurn(long ticket)
+    {
+        (_turn, _ticket, _turnStarted, _turnUnits) = (Held, ticket, Stopwatch.GetTimestamp(), 1);
+        return true;
     }
 
     private void Release(WriteQueueFile file, long? ticket)

@@ -48,8 +48,7 @@ internal sealed class SqliteWriteUnitRunner(
                 }
                 finally
                 {
-                    queue.ReturnLent();
-                    _gate.Release(); // also before a retry: the strategy backs off outside the gate
+                    ReleaseGate(); // also before a retry: the strategy backs off outside the gate and the line
                 }
             }, cancellationToken);
             metrics.RecordCommitted(gateWait, queueWait, lockHold);
@@ -88,27 +87,38 @@ internal sealed class SqliteWriteUnitRunner(
         }
 
         var queueWait = time.GetElapsedTime(waitStarted);
-        try
+
+        // Said explicitly rather than left to a default: the unit takes the write lock at BEGIN, so the reads it makes
+        // before writing cannot go stale and it never has to upgrade a read lock (which fails at once with SQLITE_BUSY
+        // instead of waiting). The turn in the queue ends (or passes on) when the gate is released, after the commit or
+        // the rollback, so the next writer's BEGIN IMMEDIATE does not wait.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = await db.Database.UseTransactionAsync(
+            connection.BeginTransaction(IsolationLevel.Serializable, deferred: false), cancellationToken)
+            ?? throw new InvalidOperationException("EF Core did not take the write transaction.");
+        var lockTaken = Stopwatch.GetTimestamp();
+        var value = await unit(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (value, queueWait, Stopwatch.GetElapsedTime(lockTaken));
+    }
+
+    /// <summary>
+    /// Releases the gate. A turn in the write queue young enough goes with it to the next holder of this process;
+    /// otherwise the turn ends, so the next process in line goes.
+    /// </summary>
+    private void ReleaseGate()
+    {
+        if (queue.MayPassOn)
         {
-            // Said explicitly rather than left to a default: the unit takes the write lock at BEGIN, so the reads it
-            // makes before writing cannot go stale and it never has to upgrade a read lock (which fails at once
-            // with SQLITE_BUSY instead of waiting).
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await using var transaction = await db.Database.UseTransactionAsync(
-                connection.BeginTransaction(IsolationLevel.Serializable, deferred: false), cancellationToken)
-                ?? throw new InvalidOperationException("EF Core did not take the write transaction.");
-            var lockTaken = Stopwatch.GetTimestamp();
-            var value = await unit(db, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return (value, queueWait, Stopwatch.GetElapsedTime(lockTaken));
-        }
-        finally
-        {
-            if (inLine)
+            queue.Lend();
+            if (_gate.TryHandOver())
             {
-                queue.Leave(); // after the commit or the rollback: the next writer's BEGIN IMMEDIATE does not wait
+                return;
             }
         }
+
+        queue.Leave(); // also a lent turn whose borrower failed before it took it
+        _gate.Release();
     }
 }

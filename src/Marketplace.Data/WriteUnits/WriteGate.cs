@@ -83,24 +83,47 @@ internal sealed class WriteGate
 
     public void Release()
     {
-        TaskCompletionSource next;
+        TaskCompletionSource? next;
         lock (_lock)
         {
-            var queue = _interactive.Count > 0 && (_bulk.Count == 0 || _interactiveStreak < BulkTurnEvery - 1) ? _interactive
-                : _bulk.Count > 0 ? _bulk
-                : null;
-            if (queue is null)
+            next = HandOverLocked();
+            if (next is null)
             {
                 _held = false;
                 _interactiveStreak = 0;
                 return;
             }
-
-            _interactiveStreak = queue == _interactive ? _interactiveStreak + 1 : 0;
-            next = queue.First!.Value;
-            queue.RemoveFirst();
         }
 
         next.SetResult(); // ownership passes straight to the next waiter
+    }
+
+    /// <summary>Passes the gate to the next waiter, as <see cref="Release"/> does; false (the caller keeps it) if none waits.</summary>
+    public bool TryHandOver()
+    {
+        TaskCompletionSource? next;
+        lock (_lock)
+        {
+            next = HandOverLocked();
+        }
+
+        next?.SetResult(); // ownership passes straight to the next waiter
+        return next is not null;
+    }
+
+    private TaskCompletionSource? HandOverLocked()
+    {
+        var queue = _interactive.Count > 0 && (_bulk.Count == 0 || _interactiveStreak < BulkTurnEvery - 1) ? _interactive
+            : _bulk.Count > 0 ? _bulk
+            : null;
+        if (queue is null)
+        {
+            return null;
+        }
+
+        _interactiveStreak = queue == _interactive ? _interactiveStreak + 1 : 0;
+        var next = queue.First!.Value;
+        queue.RemoveFirst();
+        return next;
     }
 }
