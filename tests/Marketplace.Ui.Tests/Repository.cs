@@ -1,0 +1,41 @@
+namespace Marketplace.Ui.Tests;
+
+/// <summary>Paths in the repository: the samples the tests copy and docs/screenshots, where each page's picture goes.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    public static string Screenshots => Directory.CreateDirectory(Path.Combine(Root, "docs", "screenshots")).FullName;
+
+    public static string Screenshot(string name) => Path.Combine(Screenshots, $"{name}.png");
+
+    /// <summary>A fresh copy of samples/acme-agent-marketplace under <paramref name="folder"/>; its path.</summary>
+    public static string CopyMarketplace(string folder)
+    {
+        var sample = Path.Combine(Samples, "acme-agent-marketplace");
+        var target = Path.Combine(folder, "acme-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(sample, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        return target;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Marketplace.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Marketplace.sln above {AppContext.BaseDirectory}.");
+    }
+}
