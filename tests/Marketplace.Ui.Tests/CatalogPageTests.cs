@@ -64,7 +64,8 @@ public sealed class CatalogPageTests : IAsyncLifetime
         await Expect(rows).ToHaveCountAsync(Entries);
         var renderMs = Stopwatch.GetElapsedTime(opened).TotalMilliseconds;
         var serverMs = await page.EvaluateAsync<double>(
-            "performance.getEntriesByType('resource').filter(e => e.name.includes('/catalog?')).map(e => e.responseStart - e.requestStart).pop()");
+            "performance.getEntriesByType('resource').filter(e => e.name.includes('/catalog?'))"
+            + ".map(e => e.responseStart - e.requestStart).pop()");
         await page.CheckAsync("#select-all");
         await Expect(page.Locator("#selected-count")).ToHaveTextAsync($"{Entries} selected");
         await Expect(page.Locator("#catalog-info")).ToContainTextAsync($"{Entries} shown of {Entries}");

@@ -53,7 +53,8 @@ public sealed class EventStreamUiTests : IAsyncLifetime
         var executionId = await FinishedExecutionAsync(http, ct);
         var path = $"/api/v1/workflow-executions/{executionId}/events";
         var whole = await http.GetStringAsync(path, ct);
-        var blocks = whole.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Where(b => b.Contains("id: ", StringComparison.Ordinal)).ToList();
+        var blocks = whole.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Where(b => b.Contains("id: ", StringComparison.Ordinal)).ToList();
         Assert.True(blocks.Count >= 5, whole);
 
         // The first answer carries two events and then the connection ends, as a dropped one does.

@@ -41,6 +41,7 @@ public sealed class UiHost : WebApplicationFactory<Program>
         builder.UseSetting("Cache:Path", Path.Combine(DataFolder, "cache.db"));
         builder.UseSetting("Sources:AllowedRoots:0", SourcesFolder);
         builder.UseSetting("Sources:AllowedRoots:1", SourcesFolder);
+        builder.UseSetting("Git:MirrorsPath", Path.Combine(DataFolder, "mirrors"));
         builder.UseSetting("Maintenance:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)

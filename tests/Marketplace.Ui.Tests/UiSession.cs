@@ -65,7 +65,8 @@ internal sealed class UiSession : IAsyncDisposable
     {
         lock (Requests)
         {
-            return [.. Requests.Where(u => !u.StartsWith(BaseUrl + "/", StringComparison.Ordinal) && !u.StartsWith("data:", StringComparison.Ordinal))];
+            return [.. Requests.Where(u =>
+                !u.StartsWith(BaseUrl + "/", StringComparison.Ordinal) && !u.StartsWith("data:", StringComparison.Ordinal))];
         }
     }
 

@@ -155,7 +155,8 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
     private async Task<bool> FilesServedAsync(string key)
     {
         using var client = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) };
-        using var response = await client.GetAsync($"/api/v1/artifacts/{Uri.EscapeDataString(key)}/files", TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(
+            $"/api/v1/artifacts/{Uri.EscapeDataString(key)}/files", TestContext.Current.CancellationToken);
         return response.StatusCode != HttpStatusCode.NotFound;
     }
 }

@@ -6,7 +6,7 @@ import { handoff } from '../jobs.js';
 import { openStream } from '../sse.js';
 import { recent } from '../recent.js';
 
-const LIVE = new Set(['pending', 'queued', 'running', 'created']);
+const LIVE = new Set(['pending', 'queued', 'running', 'created', 'interrupted']);
 
 export async function render(view, [importId]) {
   let result = handoff.get(importId) ?? await get(`/imports/${importId}`);
@@ -33,11 +33,24 @@ export async function render(view, [importId]) {
     }
   });
 
+  // An interrupted import (its process stopped) imports what has no outcome yet when resumed.
+  const resume = h('button', { type: 'button', id: 'resume' }, 'Resume import');
+  resume.addEventListener('click', async () => {
+    resume.disabled = true;
+    try {
+      const res = await call(`/imports/${importId}/resume`, { method: 'POST' });
+      if (res.status !== 202) { result = res.body; for (const b of result.batches ?? []) batches.set(b.index, b); }
+      drawHeader(); drawBars(); drawOutcomes();
+    } catch (e) { fill(note, problem(e)); }
+    resume.disabled = false;
+  });
+
   const drawHeader = () => {
     const pct = result.total ? Math.round((100 * result.done) / result.total) : 0;
     cancel.hidden = !LIVE.has(result.status);
-    fill(header, 
-      h('div', { class: 'row' }, badge(result.status), live, h('span', { class: 'grow' }), cancel),
+    resume.hidden = result.status !== 'interrupted';
+    fill(header,
+      h('div', { class: 'row' }, badge(result.status), live, h('span', { class: 'grow' }), resume, cancel),
       h('div', { class: 'progress', role: 'progressbar', 'aria-valuenow': pct, 'aria-valuemin': 0, 'aria-valuemax': 100 },
         h('div', { style: { width: `${pct}%` } })),
       h('div', { class: 'figures' },
