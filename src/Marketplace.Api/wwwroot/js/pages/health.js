@@ -26,7 +26,8 @@ export async function render(view) {
 function show(report) {
   const out = [h('p', {}, 'Readiness: ', badge(report.status), report.durationMs !== undefined ? ` (checked in ${ms(report.durationMs)})` : '')];
   if (!report.checks) {
-    out.push(h('p', { class: 'muted' }, auth.key ? 'No figures.' : 'The figures (paths, sizes, lock times) are shown with a key: sign in.'));
+    out.push(h('p', { class: 'muted' }, auth.key ? 'No figures.' : ['The figures (paths, sizes, lock times) are shown with a key: ',
+      h('button', { type: 'button', class: 'link', onclick: () => auth.unauthorized() }, 'sign in'), '.']));
     return out;
   }
   for (const [name, check] of Object.entries(report.checks)) {

@@ -94,12 +94,16 @@ export async function render(view, [importId]) {
       onEvent: (e) => {
         const d = e.data ?? {};
         if (e.type === 'batch_committed') {
+          // The stream starts from the job's first event: batches the first read already counted are not counted twice.
+          const known = batches.has(d.index);
           batches.set(d.index, d);
-          recent.lockHold(d.lockHoldMs, d.gateWaitMs);
-          result.done += d.size ?? 0;
-          result.imported += d.imported ?? 0;
-          result.skipped += d.skipped ?? 0;
-          result.failed += d.failed ?? 0;
+          if (!known) {
+            recent.lockHold(d.lockHoldMs, d.gateWaitMs);
+            result.done += d.size ?? 0;
+            result.imported += d.imported ?? 0;
+            result.skipped += d.skipped ?? 0;
+            result.failed += d.failed ?? 0;
+          }
           drawHeader(); drawBars();
         } else if (e.type === 'entries_failed') {
           failures.prepend(h('p', { class: 'error' }, `batch ${d.batchIndex}: ${d.count} failed — `,
