@@ -42,9 +42,11 @@ export async function render(view, [key]) {
       a.origin ? h('p', { class: 'muted', id: 'origin' }, 'Origin ', h('code', {}, a.origin)) : null,
       a.sourceUrl && a.sourceUrl !== a.origin ? h('p', { class: 'muted' }, 'From ', h('code', {}, a.sourceUrl)) : null,
       a.tags?.length ? h('p', {}, a.tags.map((t) => h('span', { class: 'badge' }, t)), ' ') : null,
-      a.members?.length ? h('p', {}, 'Members: ', a.members.map((m) => [h('a', { href: `#/collection/${encodeURIComponent(m.key)}` }, m.key), ' '])) : null,
+      a.members?.length ? h('p', {}, 'Members: ', a.members.map((m) => [h('a',
+        { href: `#/collection/${encodeURIComponent(m.key)}` }, m.key), ' '])) : null,
       h('div', { class: 'row' }, archive)),
-    h('div', { class: 'split' }, h('div', { class: 'panel' }, h('h2', {}, `Files (${files.length})`), tree), h('div', { class: 'panel' }, preview))));
+    h('div', { class: 'split' }, h('div', { class: 'panel' }, h('h2', {}, `Files (${files.length})`), tree), h('div',
+      { class: 'panel' }, preview))));
 }
 
 function fig(value, label) { return h('div', { class: 'figure' }, h('b', {}, value), h('span', {}, label)); }

@@ -36,7 +36,8 @@ export async function render(view, [sourceId], ctx) {
   pluginSel.addEventListener('change', () => { state.plugin = pluginSel.value; state.skip = 0; load(); });
   const strategy = h('select', { name: 'conflictStrategy', 'aria-label': 'conflict strategy' },
     ['skip', 'overwrite', 'rename'].map((s) => h('option', { value: s }, `on conflict: ${s}`)));
-  const batch = h('input', { name: 'batchSize', type: 'number', min: 1, max: 1000, placeholder: 'batch (default)', style: { width: '9rem' } });
+  const batch = h('input', { name: 'batchSize', type: 'number', min: 1, max: 1000, placeholder: 'batch (default)',
+    style: { width: '9rem' } });
   const importButton = h('button', { type: 'button', class: 'primary', id: 'import', disabled: true }, 'Import selected');
   const prev = h('button', { type: 'button', onclick: () => { state.skip = Math.max(0, state.skip - PAGE); load(); } }, '← Previous');
   const next = h('button', { type: 'button', onclick: () => { state.skip += PAGE; load(); } }, 'Next →');
@@ -111,8 +112,9 @@ export async function render(view, [sourceId], ctx) {
 
   await load();
   view.append(page(source.marketplaceName ?? source.name,
-    h('p', { class: 'muted' }, h('code', {}, source.repoUrl), ' · ', source.ref ?? 'HEAD', ' ', h('code', {}, short(source.resolvedCommit)),
-      ' · scanned ', when(source.lastScannedAt), ' · ', badge(source.scanStatus), ' ', scanButton),
+    h('p', { class: 'muted' }, h('code', {}, source.repoUrl), ' · ', source.ref ?? 'HEAD', ' ',
+      h('code', {}, short(source.resolvedCommit)), ' · scanned ', when(source.lastScannedAt), ' · ', badge(source.scanStatus),
+      ' ', scanButton),
     scanOut,
     h('div', { class: 'toolbar' }, typeSel, statusSel, pluginSel, h('span', { class: 'grow' }), strategy, batch, count, importButton),
     out, info,

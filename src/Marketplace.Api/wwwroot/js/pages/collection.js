@@ -7,7 +7,8 @@ export async function render(view, _params, ctx) {
   const body = h('tbody', {}, list.items.map((a) => h('tr', { 'data-row': '', 'data-open': `#/collection/${encodeURIComponent(a.key)}` },
     h('td', {}, h('a', { href: `#/collection/${encodeURIComponent(a.key)}` }, a.key)), h('td', {}, a.type.replace('_', ' ')),
     h('td', {}, a.name, a.description ? h('div', { class: 'muted why' }, a.description) : null),
-    h('td', { class: 'hide-narrow' }, a.version ?? '—'), h('td', { class: 'num' }, a.fileCount), h('td', { class: 'num hide-narrow' }, bytes(a.totalSize)),
+    h('td', { class: 'hide-narrow' }, a.version ?? '—'), h('td', { class: 'num' }, a.fileCount), h('td',
+      { class: 'num hide-narrow' }, bytes(a.totalSize)),
     h('td', { class: 'hide-narrow' }, when(a.syncedAt)))));
   ctx.onSearch((q) => { for (const tr of body.rows) tr.hidden = !!q && !tr.textContent.toLowerCase().includes(q); });
   view.append(page('Collection',

@@ -31,7 +31,8 @@ export async function render(view, [executionId]) {
 
   function draw() {
     fill(note, );
-    const b = (label, action, enabled) => h('button', { type: 'button', disabled: !enabled, 'data-action': action, onclick: () => control(action) }, label);
+    const b = (label, action, enabled) => h('button', { type: 'button', disabled: !enabled, 'data-action': action,
+      onclick: () => control(action) }, label);
     fill(header, h('div', { class: 'row' }, badge(x.status), live, h('span', { class: 'grow' }),
       b('Pause', 'pause', ['pending', 'running', 'waiting'].includes(x.status)), b('Resume', 'resume', x.status === 'paused'),
       b('Cancel', 'cancel', !FINISHED.has(x.status))),

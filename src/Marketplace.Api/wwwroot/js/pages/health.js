@@ -24,7 +24,8 @@ export async function render(view) {
 }
 
 function show(report) {
-  const out = [h('p', {}, 'Readiness: ', badge(report.status), report.durationMs !== undefined ? ` (checked in ${ms(report.durationMs)})` : '')];
+  const out = [h('p', {}, 'Readiness: ', badge(report.status),
+    report.durationMs !== undefined ? ` (checked in ${ms(report.durationMs)})` : '')];
   if (!report.checks) {
     out.push(h('p', { class: 'muted' }, auth.key ? 'No figures.' : ['The figures (paths, sizes, lock times) are shown with a key: ',
       h('button', { type: 'button', class: 'link', onclick: () => auth.unauthorized() }, 'sign in'), '.']));
@@ -42,7 +43,8 @@ function show(report) {
     out.push(h('div', { class: 'panel', 'data-check': name }, h('h2', {}, name, ' ', badge(check.status)),
       check.description ? h('p', { class: 'muted' }, check.description) : null,
       h('div', { class: 'figures' },
-        known.filter(([k]) => k in d).map(([k, label, f]) => h('div', { class: 'figure', 'data-figure': k }, h('b', {}, f ? f(d[k]) : d[k]), h('span', {}, label))),
+        known.filter(([k]) => k in d).map(([k, label, f]) => h('div', { class: 'figure', 'data-figure': k }, h('b', {},
+          f ? f(d[k]) : d[k]), h('span', {}, label))),
         rest.map(([k, v]) => h('div', { class: 'figure' }, h('b', {}, String(v)), h('span', {}, k))))));
   }
   return out;

@@ -75,7 +75,8 @@ export async function render(view, [importId]) {
       : h('p', { class: 'muted' }, 'Nothing skipped, renamed or failed.'));
     fill(outcomes, entries.length ? h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, ['Entry', 'Outcome', 'Artifact', 'Batch', 'Reason'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, entries.map((e) => h('tr', { 'data-row': '', 'data-open': e.artifactKey ? `#/collection/${encodeURIComponent(e.artifactKey)}` : undefined },
+      h('tbody', {}, entries.map((e) => h('tr', { 'data-row': '',
+        'data-open': e.artifactKey ? `#/collection/${encodeURIComponent(e.artifactKey)}` : undefined },
         h('td', {}, names.get(e.entryId) ?? e.entryId), h('td', {}, badge(renamed(e, names) ? 'renamed' : e.outcome)),
         h('td', {}, e.artifactKey ? h('a', { href: `#/collection/${encodeURIComponent(e.artifactKey)}` }, e.artifactKey) : '—'),
         h('td', { class: 'num' }, e.batchIndex), h('td', { class: 'why' }, e.error ?? '')))))) : null);
@@ -125,7 +126,8 @@ export async function render(view, [importId]) {
   }
 
   view.append(page('Import', header, note, h('h2', {}, 'Batches'),
-    h('p', { class: 'muted why' }, 'Each bar is one batch (one transaction): its length is the batch\'s duration, the dark part the time it held the write lock.'),
+    h('p', { class: 'muted why' },
+      'Each bar is one batch (one transaction): its length is the batch\'s duration, the dark part the time it held the write lock.'),
     bars, h('h2', {}, 'Skipped, renamed and failed'), failures, h('h2', {}, 'Entries'), outcomes));
   return () => stream?.close();
 }

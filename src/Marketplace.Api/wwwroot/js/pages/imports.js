@@ -17,7 +17,8 @@ export async function render(view, _params, ctx) {
       + 'its page shows the batches and the outcome of every entry.')));
     return;
   }
-  const status = h('select', { 'aria-label': 'status' }, ['', 'pending', 'running', 'completed', 'partial', 'failed', 'cancelled', 'interrupted']
+  const status = h('select', { 'aria-label': 'status' }, ['', 'pending', 'running', 'completed', 'partial', 'failed', 'cancelled',
+    'interrupted']
     .map((s) => h('option', { value: s }, s || 'any status')));
   const source = h('select', { 'aria-label': 'source' }, h('option', { value: '' }, 'any source'),
     sources.map((s) => h('option', { value: s.id }, names.get(s.id))));

@@ -70,7 +70,8 @@ function registerForm(ctx) {
   const form = h('form', { class: 'panel', id: 'register', 'aria-label': 'Register a source' },
     h('div', { class: 'grid' },
       h('label', {}, 'Git URL', h('input', { name: 'repoUrl', required: true, placeholder: 'https://github.com/acme/agent-tools' })),
-      h('label', {}, 'Local path (optional, under Sources:AllowedRoots)', h('input', { name: 'localPath', placeholder: '/srv/marketplaces/acme' })),
+      h('label', {}, 'Local path (optional, under Sources:AllowedRoots)', h('input', { name: 'localPath',
+        placeholder: '/srv/marketplaces/acme' })),
       h('label', {}, 'Name (optional)', h('input', { name: 'name' })),
       h('label', {}, 'Ref (branch, tag or commit)', h('input', { name: 'ref', placeholder: 'the remote HEAD' })),
       h('label', {}, 'Trust', h('select', { name: 'trustLevel' }, ['', 'untrusted', 'community', 'verified', 'official']

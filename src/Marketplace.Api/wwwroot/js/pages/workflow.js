@@ -11,7 +11,8 @@ export async function render(view, [workflowId], ctx) {
   params.value = JSON.stringify(parameterTemplate(w.yaml), null, 2);
   const startOut = h('div', {});
   const start = h('form', { class: 'panel', id: 'start' }, h('h2', {}, 'Start an execution'),
-    h('label', {}, 'Parameters (JSON)', params), h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Start')), startOut);
+    h('label', {}, 'Parameters (JSON)', params), h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' },
+      'Start')), startOut);
   start.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     let parameters;
@@ -40,7 +41,8 @@ export async function render(view, [workflowId], ctx) {
     }
   });
 
-  view.append(page(`${w.name} ${w.version}`, h('p', {}, badge(w.status), ' ', h('span', { class: 'muted' }, `hash ${w.definitionHash.slice(0, 12)}`)),
+  view.append(page(`${w.name} ${w.version}`, h('p', {}, badge(w.status), ' ', h('span', { class: 'muted' },
+    `hash ${w.definitionHash.slice(0, 12)}`)),
     plan(w.levels, new Map(w.stages.map((s) => [s.id, s]))), start,
     h('h2', {}, 'Executions'), executionTable(executions.items), h('h2', {}, 'Definition'), yamlView(w.yaml, {}), edit));
 }

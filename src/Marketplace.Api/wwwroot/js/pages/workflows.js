@@ -41,7 +41,8 @@ export async function render(view, _params, ctx) {
   });
   view.append(page('Workflows',
     list.items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'workflows' }, h('thead', {}, h('tr', {},
-      ['Name', 'Version', 'Status', 'Stages', 'Updated'].map((t) => h('th', {}, t)))), body)) : h('p', { class: 'muted' }, 'No workflows yet.'),
+      ['Name', 'Version', 'Status', 'Stages', 'Updated'].map((t) => h('th', {}, t)))), body)) : h('p', { class: 'muted' },
+        'No workflows yet.'),
     h('h2', {}, 'Recent executions'), executionTable(executions.items), form));
 }
 
