@@ -73,6 +73,8 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
         await Expect(page.Locator("#batches .bar").First).ToBeVisibleAsync();
         Assert.True(await page.Locator("#batches .bar").CountAsync() >= 2, "a bar per batch of Import:BatchSize (10)");
         await Expect(page.Locator("#batches .bar").First).ToContainTextAsync("lock");
+        var indexes = await page.Locator("#batches .bar").EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.batch)");
+        Assert.All(indexes, i => Assert.Matches("^[0-9]+$", i)); // a bar per batch the job reported, none made of a malformed event
         await _ui.ShotAsync("import");
 
         // Collection: find the skill by search, open it with the keyboard, preview its SKILL.md.

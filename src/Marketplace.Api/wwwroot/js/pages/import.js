@@ -93,7 +93,8 @@ export async function render(view, [importId]) {
   if (LIVE.has(result.status)) {
     stream = openStream(`/api/v1/imports/${importId}/events`, {
       onEvent: (e) => {
-        const d = e.data ?? {};
+        // A job event is { id, type, data: { figures }, at }.
+        const d = e.data?.data ?? {};
         if (e.type === 'batch_committed') {
           // The stream starts from the job's first event: batches the first read already counted are not counted twice.
           const known = batches.has(d.index);
