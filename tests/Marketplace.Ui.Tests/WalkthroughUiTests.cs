@@ -127,6 +127,7 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
         await approve.ClickAsync();
         await Expect(page.Locator("#execution-header .badge").First).ToHaveTextAsync("completed");
         await Expect(page.Locator("[data-stage=settle]")).ToHaveAttributeAsync("data-status", "completed");
+        await Expect(page.Locator("[data-stage=settle]")).ToContainTextAsync("after review");
         await Expect(page.Locator("#events")).ToContainTextAsync("execution_completed");
         await _ui.ShotAsync("execution");
 
@@ -149,6 +150,9 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
         await _ui.ShotAsync("catalog-dark");
         await page.SetViewportSizeAsync(390, 844);
         await _ui.ShotAsync("catalog-phone");
+        // Readable at phone width: the page itself never scrolls sideways (wide tables scroll in their own box).
+        var fits = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth");
+        Assert.True(fits, "the catalog page is wider than a phone");
 
         Assert.Empty(_ui.ForeignRequests());
         Assert.Empty(_ui.Errors);

@@ -1,5 +1,5 @@
 // One execution as its stage graph with live step status (its event stream), gate decisions, pause/resume/cancel.
-import { get, call } from '../api.js';
+import { get, call, optional } from '../api.js';
 import { h, page, badge, when, ms, problem, fill } from '../dom.js';
 import { openStream } from '../sse.js';
 
@@ -8,6 +8,9 @@ const TERMINAL = new Set(['execution_completed', 'execution_failed', 'execution_
 
 export async function render(view, [executionId]) {
   let x = await get(`/workflow-executions/${executionId}`);
+  // The graph's edges come from the workflow, when it still has the definition this execution started with.
+  const wf = x.workflowId ? await optional(`/workflows/${x.workflowId}`) : null;
+  const deps = new Map(wf?.definitionHash === x.definitionHash ? wf.stages.map((s) => [s.id, s.dependsOn]) : []);
   const header = h('div', { class: 'panel', id: 'execution-header' });
   const graph = h('div', { class: 'graph', id: 'graph', 'aria-label': 'Stages' });
   const log = h('ol', { class: 'why', id: 'events', reversed: true });
@@ -42,7 +45,7 @@ export async function render(view, [executionId]) {
     h('details', {}, h('summary', {}, 'Parameters'), h('pre', {}, JSON.stringify(x.parameters, null, 2))));
     const steps = new Map(x.steps.map((s) => [s.stageId, s]));
     fill(graph, ...x.levels.map((level, i) => h('div', { class: 'level' }, h('div', { class: 'muted why' }, `level ${i}`),
-      level.map((id) => stage(steps.get(id) ?? { stageId: id, name: id, status: 'pending' }, control)))));
+      level.map((id) => stage(steps.get(id) ?? { stageId: id, name: id, status: 'pending' }, deps.get(id), control)))));
   }
 
   draw();
@@ -66,12 +69,13 @@ export async function render(view, [executionId]) {
 
 function fig(value, label) { return h('div', { class: 'figure' }, h('b', {}, value ?? '—'), h('span', {}, label)); }
 
-function stage(s, control) {
+function stage(s, after, control) {
   const took = s.startedAt && s.finishedAt ? ms(new Date(s.finishedAt) - new Date(s.startedAt)) : null;
   const comment = h('input', { placeholder: 'comment (optional)', 'aria-label': `Comment on ${s.stageId}` });
   const decide = (verb) => control(`gates/${encodeURIComponent(s.stageId)}/${verb}`, { comment: comment.value || null });
   return h('div', { class: `stage st-${s.status}`, 'data-stage': s.stageId, 'data-status': s.status },
     h('strong', {}, s.name), h('div', { class: 'meta' }, `${s.stageId} · ${s.type ?? ''}`),
+    after?.length ? h('div', { class: 'meta' }, `after ${after.join(', ')}`) : null,
     h('div', {}, badge(s.status), s.attempt > 1 ? h('span', { class: 'meta' }, ` attempt ${s.attempt}`) : null,
       took ? h('span', { class: 'meta' }, ` · ${took}`) : null),
     s.error ? h('div', { class: 'error why' }, s.error) : null,
