@@ -124,12 +124,29 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
         await Expect(approve).ToBeVisibleAsync();
         await Expect(page.Locator("#live")).ToHaveTextAsync("live");
         await _ui.ShotAsync("execution-gate");
+        var status = page.Locator("#execution-header .badge").First;
+        await page.ClickAsync("[data-action=pause]");
+        await Expect(status).ToHaveTextAsync("paused");
+        await Expect(page.Locator("[data-action=resume]")).ToBeEnabledAsync();
+        await page.ClickAsync("[data-action=resume]");
+        await Expect(status).ToHaveTextAsync("waiting");
+        await Expect(approve).ToBeVisibleAsync();
+        await page.FillAsync("[data-stage=review] input", "looks right");
         await approve.ClickAsync();
         await Expect(page.Locator("#execution-header .badge").First).ToHaveTextAsync("completed");
         await Expect(page.Locator("[data-stage=settle]")).ToHaveAttributeAsync("data-status", "completed");
         await Expect(page.Locator("[data-stage=settle]")).ToContainTextAsync("after review");
         await Expect(page.Locator("#events")).ToContainTextAsync("execution_completed");
+        await Expect(page.Locator("#events")).ToContainTextAsync("execution_paused");
+        await Expect(page.Locator("[data-action=cancel]")).ToBeDisabledAsync();
         await _ui.ShotAsync("execution");
+
+        // A second run, cancelled at its gate.
+        await page.GoBackAsync();
+        await page.ClickAsync("#start button[type=submit]");
+        await Expect(approve).ToBeVisibleAsync();
+        await page.ClickAsync("[data-action=cancel]");
+        await Expect(status).ToHaveTextAsync("cancelled");
 
         // Health and the import history (or the note that this server keeps none).
         await page.ClickAsync("nav a[data-nav=health]");
