@@ -55,7 +55,9 @@ internal sealed class UiSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = ColorScheme.Light,
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous waits: the whole suite shares two cores, and a scan or an import may take seconds there.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         var page = await context.NewPageAsync();
         return new UiSession(playwright, browser, context, page, host.BaseUrl);
     }
