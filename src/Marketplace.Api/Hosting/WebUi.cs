@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 
 namespace Marketplace.Api.Hosting;
 
@@ -16,9 +17,15 @@ internal static class WebUi
 
     public static WebApplication UseMarketplaceWebUi(this WebApplication app)
     {
-        app.UseDefaultFiles();
+        // The content root's wwwroot under `dotnet run`; the copy beside the assembly when the built API runs elsewhere.
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var files = app.Environment.WebRootFileProvider.GetFileInfo("index.html").Exists || !Directory.Exists(beside)
+            ? app.Environment.WebRootFileProvider
+            : new PhysicalFileProvider(beside);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
+            FileProvider = files,
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context =>
             {
