@@ -57,7 +57,7 @@ internal static class MultiprocessScenario
                 sourceId = Guid.NewGuid();
                 await host.Services.GetRequiredService<IWriteUnitRunner>().RunAsync((db, _) =>
                 {
-                    db.Sources.Add(new MarketplaceSource { Id = sourceId, Name = "multiprocess", RepoUrl = "https://bench.test/multiprocess" });
+                    db.Sources.Add(new MarketplaceSource { Id = sourceId, Name = "multiprocess", Namespace = "multiprocess", RepoUrl = "https://bench.test/multiprocess" });
                     return Task.CompletedTask;
                 }, CancellationToken.None);
                 await host.Services.GetRequiredService<BlobCache>().StoreAsync("warm", [1]); // creates the cache file and schema
@@ -123,7 +123,7 @@ internal static class MultiprocessScenario
         // Warm-up outside the figures: EF's model, the first connection, the cache writer.
         await units.RunAsync((db, _) =>
         {
-            db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-warm", Path = $"warm/{tag}" });
+            db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-warm", Key = $"command:{tag}-warm@multiprocess", Path = $"warm/{tag}" });
             return Task.CompletedTask;
         }, CancellationToken.None);
         await cache.StoreAsync($"warm-{tag}", [0]);
@@ -138,7 +138,7 @@ internal static class MultiprocessScenario
                     var started = Stopwatch.GetTimestamp();
                     await units.RunAsync((db, _) =>
                     {
-                        db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-{i}", Path = $"{tag}/{i}" });
+                        db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-{i}", Key = $"command:{tag}-{i}@multiprocess", Path = $"{tag}/{i}" });
                         return Task.CompletedTask;
                     }, CancellationToken.None);
                     var unitMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -64,6 +64,7 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
                 Id = Guid.NewGuid(),
                 SourceId = sourceId,
                 Name = $"{tag}-{index}",
+                Key = $"command:{tag}-{index}@writer",
                 Path = $"{tag}/{index}",
                 CreatedAt = now,
                 UpdatedAt = now,

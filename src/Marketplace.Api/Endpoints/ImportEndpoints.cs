@@ -18,7 +18,7 @@ internal static class ImportEndpoints
     }
 
     public static async Task<Ok<ImportResult>> ImportEntries(Guid sourceId, ImportRequestBody request, ImportService imports, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await imports.ImportAsync(sourceId, new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize), cancellationToken));
+        TypedResults.Ok(await imports.ImportAsync(sourceId, new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize, request.Selection), cancellationToken));
 
     public static async Task<Ok<ImportResult>> GetImport(Guid importId, ImportService imports, CancellationToken cancellationToken) =>
         TypedResults.Ok(await imports.GetAsync(importId, cancellationToken));

@@ -20,7 +20,8 @@ internal static class SourceEndpoints
     public static async Task<CreatedAtRoute<SourceResponse>> RegisterSource(RegisterSourceRequest request, SourceService sources, CancellationToken cancellationToken)
     {
         var source = await sources.RegisterAsync(
-            new SourceRegistration(request.RepoUrl, request.Name, request.Ref, request.LocalPath, request.TrustLevel), cancellationToken);
+            new SourceRegistration(request.RepoUrl, request.Name, request.Ref, request.LocalPath, request.TrustLevel, request.Include,
+                request.Exclude), cancellationToken);
         return TypedResults.CreatedAtRoute(SourceResponse.From(source), nameof(GetSource), new { sourceId = source.Id });
     }
 
