@@ -34,6 +34,18 @@ public sealed record SourceResponse(
     public IReadOnlyList<string> Exclude { get; init; } = [];
     public IReadOnlyList<ScanWarning> ScanWarnings { get; init; } = [];
 
+    /// <summary>Value equality, the lists compared item by item.</summary>
+    public bool Equals(SourceResponse? other) =>
+        other is not null
+        && (Id, Name, RepoUrl, Ref, LocalPath, TrustLevel, ScanStatus, ScanError, LastScannedAt, EntryCount, ImportedCount, CreatedAt, UpdatedAt)
+            == (other.Id, other.Name, other.RepoUrl, other.Ref, other.LocalPath, other.TrustLevel, other.ScanStatus, other.ScanError,
+                other.LastScannedAt, other.EntryCount, other.ImportedCount, other.CreatedAt, other.UpdatedAt)
+        && (Namespace, ResolvedCommit, LastFetchedAt, MarketplaceName, Owner, Description)
+            == (other.Namespace, other.ResolvedCommit, other.LastFetchedAt, other.MarketplaceName, other.Owner, other.Description)
+        && Include.SequenceEqual(other.Include) && Exclude.SequenceEqual(other.Exclude) && ScanWarnings.SequenceEqual(other.ScanWarnings);
+
+    public override int GetHashCode() => HashCode.Combine(Id, UpdatedAt, ScanStatus);
+
     public static SourceResponse From(MarketplaceSource s) => new(
         s.Id, s.Name, s.RepoUrl, s.Ref, s.LocalPath, s.TrustLevel, s.ScanStatus, s.ScanError, s.LastScannedAt,
         s.EntryCount, s.ImportedCount, s.CreatedAt, s.UpdatedAt)

@@ -40,8 +40,20 @@ public sealed class ArtifactFileService(IDbContextFactory<MarketplaceDbContext> 
             ?? throw new NotFoundException("Artifact", key);
     }
 
-    /// <summary>Writes the artifact as a zip of <c>name/…</c> to <paramref name="output"/> (which need not seek).</summary>
+    /// <summary>
+    /// Writes the artifact as a zip of <c>name/…</c> to <paramref name="output"/>. The zip is built in a temporary file first
+    /// (ZipArchive writes its directory synchronously; a response body takes only asynchronous writes), then copied.
+    /// </summary>
     public async Task WriteArchiveAsync(string key, string name, Stream output, CancellationToken cancellationToken)
+    {
+        await using var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await WriteZipAsync(key, name, buffer, cancellationToken);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    private async Task WriteZipAsync(string key, string name, Stream output, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var id = await IdAsync(db, key, cancellationToken);

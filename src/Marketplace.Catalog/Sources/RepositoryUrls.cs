@@ -57,17 +57,6 @@ public static partial class RepositoryUrls
     public static string? LocalPathOf(string normalized) =>
         normalized.StartsWith("file://", StringComparison.Ordinal) ? Uri.UnescapeDataString(new Uri(normalized).AbsolutePath) : null;
 
-    /// <summary>The host a URL reaches (for credentials), or null for a local one.</summary>
-    public static string? HostOf(string normalized)
-    {
-        if (ScpLike().Match(normalized) is { Success: true } scp)
-        {
-            return scp.Groups["host"].Value;
-        }
-
-        return Uri.TryCreate(normalized, UriKind.Absolute, out var uri) && uri.Scheme != "file" ? uri.Host : null;
-    }
-
     /// <summary>Whether the URL is one a browser can show files of (<c>…/blob/&lt;commit&gt;/path</c> on GitHub-like hosts).</summary>
     public static bool IsWeb(string normalized) => normalized.StartsWith("https://", StringComparison.Ordinal)
         || normalized.StartsWith("http://", StringComparison.Ordinal);

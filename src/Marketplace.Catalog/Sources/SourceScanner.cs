@@ -45,7 +45,7 @@ public static class SourceScanner
             cancellationToken.ThrowIfCancellationRequested();
             var item = await DescribeAsync(tree, artifact, plugins.GetValueOrDefault(artifact.Path), sourceFiles, limits, warnings,
                 cancellationToken);
-            items.Add(marketplace is null ? item : item with { Confidence = 100 });
+            items.Add(marketplace is null || item.Problem is not null ? item : item with { Confidence = 100 });
         }
 
         return new SourceScan(marketplace is null ? WithPlugins(items) : items, warnings.List, marketplace);

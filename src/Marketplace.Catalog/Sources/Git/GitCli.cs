@@ -14,9 +14,11 @@ namespace Marketplace.Catalog.Sources.Git;
 /// </summary>
 public sealed class GitCli(IOptions<GitOptions> options)
 {
-    /// <summary>Runs git in <paramref name="workingDirectory"/>; a non-zero exit throws <see cref="GitFetchException"/> with git's
-    /// message.</summary>
-    public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, string? remoteHost,
+    /// <summary>
+    /// Runs git in <paramref name="workingDirectory"/>; a non-zero exit throws <see cref="GitFetchException"/> with git's
+    /// message. <paramref name="remote"/> is the URL the command reaches (its host's token, if any, goes with it), or null.
+    /// </summary>
+    public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, string? remote,
         CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var result = await Cli.Wrap(options.Value.Executable)
@@ -24,7 +26,7 @@ public sealed class GitCli(IOptions<GitOptions> options)
             .WithWorkingDirectory(workingDirectory)
             .WithEnvironmentVariables(env =>
             {
-                foreach (var (key, value) in Environment(remoteHost))
+                foreach (var (key, value) in Environment(remote))
                 {
                     env.Set(key, value);
                 }
@@ -56,7 +58,7 @@ public sealed class GitCli(IOptions<GitOptions> options)
         return text;
     }
 
-    private Dictionary<string, string> Environment(string? remoteHost)
+    private Dictionary<string, string> Environment(string? remote)
     {
         var env = new Dictionary<string, string>
         {
@@ -70,13 +72,14 @@ public sealed class GitCli(IOptions<GitOptions> options)
             ["LC_ALL"] = "C",
             ["GIT_CONFIG_COUNT"] = "0",
         };
-        if (remoteHost is not null && options.Value.Credentials.TryGetValue(remoteHost, out var token) && token.Length > 0)
+        // Only for the remote's own scheme, host and port (git matches http.<url>.* on all three), so a redirect elsewhere
+        // or another remote never sees it.
+        if (remote is not null && RepositoryUrls.IsWeb(remote) && Uri.TryCreate(remote, UriKind.Absolute, out var uri)
+            && options.Value.Credentials.TryGetValue(uri.Host, out var token) && token.Length > 0)
         {
-            env["GIT_CONFIG_COUNT"] = "2";
-            env["GIT_CONFIG_KEY_0"] = $"http.https://{remoteHost}/.extraHeader";
+            env["GIT_CONFIG_COUNT"] = "1";
+            env["GIT_CONFIG_KEY_0"] = $"http.{uri.Scheme}://{uri.Authority}/.extraHeader";
             env["GIT_CONFIG_VALUE_0"] = $"Authorization: Basic {Basic(token)}";
-            env["GIT_CONFIG_KEY_1"] = $"http.http://{remoteHost}/.extraHeader";
-            env["GIT_CONFIG_VALUE_1"] = $"Authorization: Basic {Basic(token)}";
         }
 
         return env;
@@ -84,11 +87,13 @@ public sealed class GitCli(IOptions<GitOptions> options)
 
     private string Basic(string token) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Value.CredentialUser}:{token}"));
 
-    /// <summary>git's own message: its last few lines (progress noise comes first), at most 1000 characters.</summary>
+    /// <summary>git's own message: its <c>fatal:</c> and <c>error:</c> lines (else its last lines), at most 1000 characters.</summary>
     private static string FirstLines(string stderr)
     {
-        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("hint:", StringComparison.Ordinal)).TakeLast(3);
+        var all = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("hint:", StringComparison.Ordinal)).ToList();
+        var errors = all.Where(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        var lines = (errors.Count > 0 ? errors : all).Take(3);
         var text = string.Join(" ", lines);
         return text.Length > 1000 ? text[..1000] : text.Length == 0 ? "git failed without a message." : text;
     }

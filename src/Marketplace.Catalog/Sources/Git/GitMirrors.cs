@@ -82,7 +82,7 @@ public sealed class GitMirrors(GitCli git, IOptions<GitOptions> options, Content
 
     private async Task<string> FetchCommitAsync(string repo, string url, string? gitRef, CancellationToken ct)
     {
-        var host = RepositoryUrls.HostOf(url);
+        var host = url; // whose token, if any, goes with the fetch
         var remote = RepositoryUrls.LocalPathOf(url) is { } local ? "file://" + local : url;
         var refspec = $"+{gitRef ?? "HEAD"}:{FetchedRef}";
         try
@@ -126,6 +126,11 @@ public sealed class GitMirrors(GitCli git, IOptions<GitOptions> options, Content
         try
         {
             await git.RunAsync(repo, arguments, host, watch.Token);
+            if (SizeOf(Path.Combine(repo, "objects")) > options.Value.MaxFetchBytes)
+            {
+                tooLarge = true; // finished between two looks
+                throw new OperationCanceledException();
+            }
         }
         catch (OperationCanceledException) when (tooLarge)
         {
