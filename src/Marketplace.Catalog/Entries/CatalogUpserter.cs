@@ -14,7 +14,8 @@ internal static class CatalogUpserter
     /// <summary>Entries per write unit: keeps each lock hold short however large the catalog.</summary>
     private const int UpsertChunk = 200;
 
-    /// <summary>Upserts <paramref name="items"/> by path; their keys are qualified by the source's namespace <paramref name="ns"/>.</summary>
+    /// <summary>Upserts <paramref name="items"/> by path; their keys are qualified by the source's namespace
+    /// <paramref name="ns"/>.</summary>
     public static async Task<CatalogUpsertResult> ApplyAsync(IWriteUnitRunner writes, TimeProvider time, Guid sourceId, string ns,
         IReadOnlyList<CatalogItem> items, bool removeMissing, CancellationToken cancellationToken)
     {

@@ -12,8 +12,8 @@ namespace Marketplace.Catalog.Importing;
 internal static class ArtifactKeyResolver
 {
     public static async Task<EntryOutcome> ResolveAsync(
-        BatchState state, CatalogEntry entry, ConflictStrategy strategy, string ns, Func<string, Task<IReadOnlySet<string>>> keysStartingWith,
-            DateTimeOffset now)
+        BatchState state, CatalogEntry entry, ConflictStrategy strategy, string ns,
+            Func<string, Task<IReadOnlySet<string>>> keysStartingWith, DateTimeOffset now)
     {
         if (entry.ImportedArtifactId is { } ownId && state.ById.TryGetValue(ownId, out var own))
         {

@@ -156,7 +156,8 @@ public sealed partial class ImportBatchCommitter(
     /// </summary>
     private static bool IsEntryFailure(Exception ex) => ex is ConstraintViolationException or DuplicateKeyException;
 
-    /// <summary>What the user sees: the rule the entry broke, by its name (<c>ck_artifacts_name</c>), never the provider's message.</summary>
+    /// <summary>What the user sees: the rule the entry broke, by its name (<c>ck_artifacts_name</c>), never the provider's
+    /// message.</summary>
     private static string Describe(Exception ex) =>
         ConstraintName().Match(ex.Message) is { Success: true } rule
             ? $"The database refused the entry: it breaks the rule '{rule.Value}'."

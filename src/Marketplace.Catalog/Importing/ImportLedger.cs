@@ -56,7 +56,8 @@ internal static class ImportLedger
             .SetProperty(e => e.UpdatedAt, now), ct);
     }
 
-    /// <summary>Skipped entries keep their state; they record with what they collided (from their result row) and by which import.</summary>
+    /// <summary>Skipped entries keep their state; they record with what they collided (from their result row) and by which
+    /// import.</summary>
     public static async Task MarkSkippedAsync(MarketplaceDbContext db, Guid jobId, List<Guid> entryIds, CancellationToken ct)
     {
         if (entryIds.Count == 0)

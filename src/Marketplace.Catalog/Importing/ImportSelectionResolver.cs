@@ -15,7 +15,8 @@ internal static class ImportSelectionResolver
         ArtifactType? type = null;
         if (selection.Status is { } s)
         {
-            if (!WireName.TryParse<CatalogEntryStatus>(s, out var parsed) || parsed is CatalogEntryStatus.Excluded or CatalogEntryStatus.Removed)
+            if (!WireName.TryParse<CatalogEntryStatus>(s, out var parsed)
+                || parsed is CatalogEntryStatus.Excluded or CatalogEntryStatus.Removed)
             {
                 errors["selection.status"] = ["status must be one of: new, updated, imported."];
             }

@@ -35,7 +35,8 @@ public sealed class ImportService(
             ?? throw new NotFoundException("Source", sourceId);
         if (request.Selection is { } selection)
         {
-            entryIds = await ImportSelectionResolver.ResolveAsync(db, sourceId, selection, options.Value.MaxEntriesPerRequest, cancellationToken);
+            entryIds = await ImportSelectionResolver.ResolveAsync(db, sourceId, selection, options.Value.MaxEntriesPerRequest,
+                cancellationToken);
         }
 
         var found = await db.CatalogEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id,
@@ -169,9 +170,9 @@ public sealed class ImportService(
         }
 
         var folder = mirrors.CheckoutOf(source.Id, source.ResolvedCommit)
-            ?? throw new RequestValidationException("sourceId", $"The commit {source.ResolvedCommit} of this source is no longer checked out; "
-                + "scan the source again.");
-        return SourceTree.Open(LocalSourcePaths.RealPath(folder));
+            ?? throw new RequestValidationException("sourceId",
+                $"The commit {source.ResolvedCommit} of this source is no longer checked out; scan the source again.");
+        return SourceTree.Open(LocalSourcePaths.RealPath(folder), immutable: true);
     }
 
     /// <summary>The import order of <paramref name="entries"/>, loading the source's catalog only when a composite needs its

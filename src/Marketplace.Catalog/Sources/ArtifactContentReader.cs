@@ -89,7 +89,8 @@ public static class ArtifactContentReader
             throw new ArtifactContentException($"'{path}' is {file.Length} bytes, over Sources:MaxFileBytes ({limits.MaxFileBytes}).");
         }
 
-        return await files.ReadAllBytesAsync(file, cancellationToken);
+        return tree.Immutable ? await file.ReadAllBytesAsync(cancellationToken)
+            : await files.ReadAllBytesAsync(file, cancellationToken);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };

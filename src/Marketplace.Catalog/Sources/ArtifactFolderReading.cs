@@ -4,7 +4,8 @@ namespace Marketplace.Catalog.Sources;
 
 /// <summary>
 /// One artifact's files being read: a folder walked iteratively (a skill's or a plugin's whole tree; a plugin's hidden
-/// files such as <c>.claude-plugin/</c> and <c>.mcp.json</c> too, never <c>.git</c>), or single files, with the per-artifact limits counted as it goes and every entry it cannot read kept as a problem.
+/// files such as <c>.claude-plugin/</c> and <c>.mcp.json</c> too, never <c>.git</c>), or single files, with the
+/// per-artifact limits counted as it goes and every entry it cannot read kept as a problem.
 /// </summary>
 internal sealed class ArtifactFolderReading(SourceTree tree, SourceFileCache files, SourcesOptions limits, string artifactPath)
 {
@@ -72,7 +73,8 @@ internal sealed class ArtifactFolderReading(SourceTree tree, SourceFileCache fil
     }
 
     /// <summary>Adds a file whose bytes were made rather than read (an inline object written out as JSON).</summary>
-    public void Add(string relative, byte[] bytes) => _found.Add(new ArtifactFileContent(relative, ArtifactContentReader.Sha256(bytes), bytes));
+    public void Add(string relative, byte[] bytes) =>
+        _found.Add(new ArtifactFileContent(relative, ArtifactContentReader.Sha256(bytes), bytes));
 
     public ArtifactContent Result()
     {

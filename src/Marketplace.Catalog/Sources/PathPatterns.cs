@@ -77,7 +77,8 @@ public sealed class PathPatterns
         var list = patterns?.ToList() ?? [];
         if (list.Count > MaxPatterns || list.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 200 || SafeText.HasUnsafe(p)))
         {
-            errors[field] = [$"At most {MaxPatterns} patterns, each 1–200 characters without control, format or bidirectional characters."];
+            errors[field] =
+                [$"At most {MaxPatterns} patterns, each 1–200 characters without control, format or bidirectional characters."];
         }
 
         return [.. list.Select(p => p.Trim())];

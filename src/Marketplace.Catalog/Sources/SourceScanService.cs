@@ -108,7 +108,7 @@ public sealed class SourceScanService(
 
         var checkout = await mirrors.FetchAsync(source.Id, source.RepoUrl, source.Ref, limits.MaxFilesPerScan, cancellationToken);
         fetched(checkout.Commit);
-        return SourceTree.Open(LocalSourcePaths.RealPath(checkout.Folder));
+        return SourceTree.Open(LocalSourcePaths.RealPath(checkout.Folder), immutable: true);
     }
 
     private async Task<CatalogUpsertResult> UnchangedAsync(MarketplaceSource source, CancellationToken cancellationToken)
@@ -152,7 +152,8 @@ public sealed class SourceScanService(
     {
         var text = string.Join('\n', ScannerVersion, limits.MaxFileBytes, limits.MaxFilesPerArtifact, limits.MaxBytesPerArtifact,
             limits.MaxFolderDepth, limits.Json.MaxBytes, limits.Json.MaxDepth, limits.FrontMatter.MaxBytes, limits.FrontMatter.MaxDepth,
-            limits.FrontMatter.MaxNodes, limits.FrontMatter.MaxAliases, string.Join('\t', source.Include), string.Join('\t', source.Exclude));
+            limits.FrontMatter.MaxNodes, limits.FrontMatter.MaxAliases, string.Join('\t', source.Include),
+            string.Join('\t', source.Exclude));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

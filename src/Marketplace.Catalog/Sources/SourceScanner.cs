@@ -60,7 +60,8 @@ public static class SourceScanner
                 case { IsUsableFile: true }:
                     return true;
                 case { } other:
-                    warnings.Add(MarketplaceManifest.Path, (other.Problem ?? ArtifactFolderReading.Describe(other.Kind)) + "; the folder is walked");
+                    warnings.Add(MarketplaceManifest.Path,
+                        (other.Problem ?? ArtifactFolderReading.Describe(other.Kind)) + "; the folder is walked");
                     return false;
                 default:
                     return false;
@@ -110,7 +111,8 @@ public static class SourceScanner
     {
         var written = name ?? found.DefaultName;
         var slug = ArtifactNames.Slug(written, found.DefaultName);
-        var declared = listed is null ? metadata.Tags : [.. listed.Tags, .. metadata.Tags, .. listed.Category is { } c ? [c] : Array.Empty<string>()];
+        IReadOnlyList<string> declared = listed is null ? metadata.Tags
+            : [.. listed.Tags, .. metadata.Tags, .. listed.Category is { } c ? [c] : Array.Empty<string>()];
         return new CatalogItem(found.Type, slug, found.Path, listed?.Description ?? metadata.Description,
             listed?.Version ?? metadata.Version, listed is null && found.Plugin is null ? Tags(found.Path, declared) : Tags("", declared),
             sha, confidence)

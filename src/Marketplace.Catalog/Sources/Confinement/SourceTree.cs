@@ -11,22 +11,29 @@ public sealed class SourceTree : IDisposable
 {
     private readonly SourceFolder _root;
 
-    private SourceTree(string root, SourceFolder folder)
+    private SourceTree(string root, SourceFolder folder, bool immutable)
     {
         Root = root;
         _root = folder;
+        Immutable = immutable;
     }
 
     /// <summary>The real path the tree was opened on.</summary>
     public string Root { get; }
 
+    /// <summary>
+    /// A git checkout of one commit: its files never change, so they are read straight from disk (the page cache serves
+    /// them faster than the blob cache would); a local folder's reads go through <see cref="SourceFileCache"/>.
+    /// </summary>
+    public bool Immutable { get; }
+
     /// <exception cref="ArtifactContentException">Some component of <paramref name="realRoot"/> is a link, missing, or not a
     /// folder.</exception>
-    public static SourceTree Open(string realRoot)
+    public static SourceTree Open(string realRoot, bool immutable = false)
     {
         try
         {
-            return new SourceTree(realRoot, SourceFolder.OpenRoot(realRoot));
+            return new SourceTree(realRoot, SourceFolder.OpenRoot(realRoot), immutable);
         }
         catch (ConfinementException e)
         {

@@ -92,7 +92,8 @@ public sealed class GitCli(IOptions<GitOptions> options)
     {
         var all = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => !l.StartsWith("hint:", StringComparison.Ordinal)).ToList();
-        var errors = all.Where(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        var errors = all.Where(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal))
+            .ToList();
         var lines = (errors.Count > 0 ? errors : all).Take(3);
         var text = string.Join(" ", lines);
         return text.Length > 1000 ? text[..1000] : text.Length == 0 ? "git failed without a message." : text;

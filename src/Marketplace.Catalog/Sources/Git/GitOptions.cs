@@ -19,7 +19,8 @@ public sealed class GitOptions
     [Range(typeof(TimeSpan), "00:00:01", "06:00:00", ErrorMessage = "Git:FetchTimeout must be between {1} and {2}.")]
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A mirror whose objects grow past this while fetching is stopped (the largest marketplace seen was 240 MB with history).</summary>
+    /// <summary>A mirror whose objects grow past this while fetching is stopped (the largest marketplace seen was 240 MB with
+    /// history).</summary>
     [Range(1L << 20, 1L << 40, ErrorMessage = "Git:MaxFetchBytes must be between {1} and {2}.")]
     public long MaxFetchBytes { get; set; } = 1L << 30;
 

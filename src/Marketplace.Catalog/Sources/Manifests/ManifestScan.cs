@@ -22,8 +22,8 @@ internal sealed class ManifestScan(SourceTree tree, SourceFileCache files, Sourc
         var found = new List<FoundArtifact>();
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
         var components = new PluginComponents(tree, limits, warnings);
-        var shared = manifest.Plugins.Where(p => p.Folder is not null).GroupBy(p => p.Folder!).Where(g => g.Count() > 1 || g.Key.Length == 0)
-            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var shared = manifest.Plugins.Where(p => p.Folder is not null).GroupBy(p => p.Folder!)
+            .Where(g => g.Count() > 1 || g.Key.Length == 0).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var plugin in manifest.Plugins)
         {
             ct.ThrowIfCancellationRequested();
@@ -54,7 +54,8 @@ internal sealed class ManifestScan(SourceTree tree, SourceFileCache files, Sourc
                 }
 
                 claimed[component.Path] = qualifier;
-                found.AddRange(component.DefaultName == PluginComponents.AllServers ? await ExpandServersAsync(component, ct) : [component]);
+                found.AddRange(component.DefaultName == PluginComponents.AllServers
+                    ? await ExpandServersAsync(component, ct) : [component]);
             }
         }
 
@@ -71,8 +72,8 @@ internal sealed class ManifestScan(SourceTree tree, SourceFileCache files, Sourc
                 return null;
             }
 
-            return SourceJson.Parse(await ArtifactContentReader.ReadBytesAsync(tree, manifestFile, files, limits, ct), manifestFile, limits.Json)
-                is JsonObject root ? ComponentSpec.From(root) : null;
+            var bytes = await ArtifactContentReader.ReadBytesAsync(tree, manifestFile, files, limits, ct);
+            return SourceJson.Parse(bytes, manifestFile, limits.Json) is JsonObject root ? ComponentSpec.From(root) : null;
         }
         catch (ArtifactContentException e)
         {

@@ -45,13 +45,14 @@ internal sealed record MarketplaceManifest(string? Name, string? Owner, string? 
                 continue;
             }
 
-            plugins.Add(new ManifestPlugin(i, name, folder, remote, SourceJson.Text(entry, "description"), SourceJson.Text(entry, "version"),
-                Author(entry), SourceJson.Text(entry, "category"), [.. Strings(entry["tags"]).Concat(Strings(entry["keywords"]))],
-                ComponentSpec.From(entry), entry));
+            plugins.Add(new ManifestPlugin(i, name, folder, remote, SourceJson.Text(entry, "description"),
+                SourceJson.Text(entry, "version"), Author(entry), SourceJson.Text(entry, "category"),
+                [.. Strings(entry["tags"]).Concat(Strings(entry["keywords"]))], ComponentSpec.From(entry), entry));
         }
 
-        return new MarketplaceManifest(SourceJson.Text(root, "name"), root["owner"] is JsonObject owner ? SourceJson.Text(owner, "name") : null,
-            (metadata is null ? null : SourceJson.Text(metadata, "description")) ?? SourceJson.Text(root, "description"), plugins);
+        var owner = root["owner"] is JsonObject o ? SourceJson.Text(o, "name") : null;
+        var description = (metadata is null ? null : SourceJson.Text(metadata, "description")) ?? SourceJson.Text(root, "description");
+        return new MarketplaceManifest(SourceJson.Text(root, "name"), owner, description, plugins);
     }
 
     /// <summary>Plugin manifests and marketplace entries alike: author as text or <c>{name}</c>.</summary>
