@@ -1,13 +1,21 @@
 namespace Marketplace.Bench;
 
-/// <summary>dotnet run -c Release --project bench/Marketplace.Bench -- &lt;seed|bulk|multiprocess|cache|marketplace|workflows|all&gt; [--runs N] [--smoke] [--json PATH]</summary>
+/// <summary>
+/// dotnet run -c Release --project bench/Marketplace.Bench --
+/// &lt;seed|bulk|multiprocess|cache|cache-scale|marketplace|workflows|all&gt; [--runs N] [--smoke] [--json PATH] [--size-gb N]
+/// </summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
         if (args is ["multiprocess-child", ..])
         {
-            return await MultiprocessScenario.ChildAsync(args);
+            return await MultiprocessChild.RunAsync(args);
+        }
+
+        if (args is ["seed-api", .. var settings])
+        {
+            return await ApiProcesses.ChildAsync(settings);
         }
 
         var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -19,6 +27,7 @@ internal static class BenchProgram
         if (scenario is "seed" or "all")
         {
             reports.Add(await SeedScenario.RunAsync(runs, smoke));
+            reports.Add(await ScaleOutScenario.RunAsync(runs, smoke));
         }
 
         if (scenario is "bulk" or "all")
@@ -30,6 +39,14 @@ internal static class BenchProgram
         {
             // At most 3: each run fills a 1 GB and a 10 GB cache file for the eviction figures.
             reports.Add(await CacheScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
+        }
+
+        if (scenario is "cache-scale" or "all")
+        {
+            // By hand: cache-scale --size-gb 20 (1 GB beside it); "all" fills 2 GB unless told otherwise.
+            var sizeGb = Option(args, "--size-gb") is { } gb ? double.Parse(gb, System.Globalization.CultureInfo.InvariantCulture)
+                : scenario == "all" ? 2 : 20;
+            reports.Add(await CacheScaleScenario.RunAsync(sizeGb, smoke));
         }
 
         if (scenario is "multiprocess" or "all")
@@ -50,7 +67,7 @@ internal static class BenchProgram
 
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, marketplace, workflows or all");
+            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, cache-scale, marketplace, workflows or all");
             return 2;
         }
 

@@ -65,7 +65,7 @@ internal static class WorkflowsScenario
         var sources = new List<(Guid Source, List<Guid> Ids)>();
         for (var s = 0; s < 5; s++)
         {
-            sources.Add(await SeedScenario.CreateLocalSourceAsync(client, host.SourcesFolder, $"w{s}", perImport));
+            sources.Add(await SeedRun.CreateLocalSourceAsync(client, host.SourcesFolder, $"w{s}", perImport));
         }
 
         transitions.Take();

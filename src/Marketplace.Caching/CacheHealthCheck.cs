@@ -4,8 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Marketplace.Caching;
 
 /// <summary>
-/// The blob cache's figures for the readiness report. An unreadable cache makes the service degraded, not unready:
-/// everything that uses it falls back to the source of the data.
+/// The blob cache's figures for the readiness report. A cache that cannot be read, or whose last write failed for
+/// storage reasons (full disk, read-only file, I/O error), makes the service degraded, not unready: everything that
+/// uses it falls back to the source of the data.
 /// </summary>
 internal sealed class CacheHealthCheck(BlobCache cache) : IHealthCheck
 {
@@ -14,7 +15,7 @@ internal sealed class CacheHealthCheck(BlobCache cache) : IHealthCheck
         try
         {
             var stats = cache.Stats();
-            return Task.FromResult(HealthCheckResult.Healthy("The blob cache answers.", new Dictionary<string, object>
+            var data = new Dictionary<string, object>
             {
                 ["path"] = cache.FilePath,
                 ["entries"] = stats.Entries,
@@ -28,7 +29,10 @@ internal sealed class CacheHealthCheck(BlobCache cache) : IHealthCheck
                 ["pendingHits"] = stats.PendingHits,
                 ["commits"] = stats.Commits,
                 ["meanWritesPerCommit"] = Math.Round(stats.MeanWritesPerCommit, 2),
-            }));
+            };
+            return Task.FromResult(cache.LastStorageFailure is { } failure
+                ? HealthCheckResult.Degraded("The blob cache cannot write: " + failure.Message, failure, data)
+                : HealthCheckResult.Healthy("The blob cache answers.", data));
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {

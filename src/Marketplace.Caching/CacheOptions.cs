@@ -33,12 +33,27 @@ public sealed class CacheOptions
     public int MaxWritesPerCommit { get; set; } = 512;
 
     /// <summary>
-    /// A hard cap on the cache file (0: none). Past it a write fails with "database or disk is full" — as on a full
-    /// disk — and the caller gets <see cref="StorageUnavailableException"/>; eviction keeps the data below
-    /// <see cref="MaxSizeBytes"/>, so set this above it to leave room for the file's own overhead.
+    /// A hard cap on the cache file and its WAL together (0: none). Past it a write fails with "database or disk is
+    /// full" — as on a full disk — and its caller gets <see cref="StorageUnavailableException"/>; the other writes of
+    /// its group still commit. Eviction keeps the data below <see cref="MaxSizeBytes"/>, so set this above it to
+    /// leave room for the file's own overhead; <see cref="MaxWalBytes"/> of it is kept for the WAL.
     /// </summary>
     [Range(0L, long.MaxValue, ErrorMessage = "Cache:MaxFileBytes must be 0 or more.")]
     public long MaxFileBytes { get; set; }
+
+    /// <summary>
+    /// The WAL's bound: checkpoints run on their own connection whenever the writer has added a few MiB, and past
+    /// this size the writer itself checkpoints before its next commit; after each reset the file is truncated to it.
+    /// </summary>
+    [Range(1L << 20, long.MaxValue, ErrorMessage = "Cache:MaxWalBytes must be at least {1}.")]
+    public long MaxWalBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Source file content is cached only while the cache file's volume has more free space than this, so caching
+    /// never takes the room the database needs (1 GiB by default; 0 turns the check off).
+    /// </summary>
+    [Range(0L, long.MaxValue, ErrorMessage = "Cache:MinFreeDiskBytes must be 0 or more.")]
+    public long MinFreeDiskBytes { get; set; } = 1L << 30;
 
     /// <summary>Native busy wait of the cache's connections (another process may be writing the same file).</summary>
     [Range(1, 600_000, ErrorMessage = "Cache:BusyTimeoutMs must be between {1} and {2}.")]

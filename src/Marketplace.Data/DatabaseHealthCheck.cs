@@ -1,13 +1,22 @@
 using System.Globalization;
 using Marketplace.Data.Diagnostics;
+using Marketplace.Data.Options;
 using Marketplace.Data.Sqlite;
+using Marketplace.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Data;
 
-/// <summary>Readiness: the database answers through the pooled factory, with its settings (SQLite) and the write figures.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext> contextFactory, DataMetrics metrics) : IHealthCheck
+/// <summary>
+/// Readiness: the database answers through the pooled factory, with its settings (SQLite) and the write figures.
+/// A SQLite file whose volume has less free space than <c>Database:MinFreeDiskBytes</c> makes it Degraded — still
+/// serving, but the next writes may fail — so an operator hears of a full disk before the requests do.
+/// </summary>
+internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext> contextFactory, DataMetrics metrics,
+    IVolumeSpace volumes, IOptions<DatabaseOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -16,6 +25,7 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             var data = new Dictionary<string, object> { ["provider"] = db.Database.IsSqlite() ? "sqlite" : "postgres" };
+            long? freeBytes = null;
             if (db.Database.IsSqlite())
             {
                 var connection = db.Database.GetDbConnection();
@@ -23,6 +33,11 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
                 data["busyTimeoutMs"] = int.Parse(await SqlitePragmas.ReadAsync(connection, "busy_timeout", cancellationToken), CultureInfo.InvariantCulture);
                 var synchronous = await SqlitePragmas.ReadAsync(connection, "synchronous", cancellationToken);
                 data["synchronous"] = synchronous == "1" ? "normal" : synchronous; // PRAGMA synchronous reports 1 for NORMAL
+                if (connection is SqliteConnection { DataSource: { Length: > 0 } file })
+                {
+                    data["freeDiskBytes"] = freeBytes = volumes.FreeBytes(file);
+                }
+                data["writeQueue"] = options.Value.WriteQueueEnabled ? "on" : "off";
             }
 
             var pendingMigrations = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
@@ -32,11 +47,15 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
             data["busyRetries"] = figures.BusyRetries;
             data["busyFailures"] = figures.BusyFailures;
             data["maxWriteGateWaitMs"] = Math.Round(figures.MaxGateWaitMs, 3);
+            data["maxWriteQueueWaitMs"] = Math.Round(figures.MaxQueueWaitMs, 3);
+            data["writeQueueBypasses"] = figures.QueueBypasses;
             data["maxLockHoldMs"] = Math.Round(figures.MaxLockHoldMs, 3);
             data["meanLockHoldMs"] = Math.Round(figures.MeanLockHoldMs, 3);
-            return pendingMigrations == 0
-                ? HealthCheckResult.Healthy("The database answers.", data)
-                : HealthCheckResult.Unhealthy($"{pendingMigrations} migration(s) are not applied.", data: data);
+            var floor = options.Value.MinFreeDiskBytes;
+            return pendingMigrations != 0 ? HealthCheckResult.Unhealthy($"{pendingMigrations} migration(s) are not applied.", data: data)
+                : freeBytes < floor ? HealthCheckResult.Degraded(
+                    $"The database's volume has {freeBytes} bytes free, below Database:MinFreeDiskBytes ({floor}).", data: data)
+                : HealthCheckResult.Healthy("The database answers.", data);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,11 +1,13 @@
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Diagnostics;
 using Marketplace.Workflows.Engine;
+using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Handlers;
 using Marketplace.Workflows.Maintenance;
 using Marketplace.Workflows.Management;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows;
 
@@ -21,8 +23,11 @@ public static class MarketplaceWorkflowsServiceCollectionExtensions
     public static IServiceCollection AddMarketplaceWorkflows(this IServiceCollection services)
     {
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>();
+        services.AddOptions<WorkflowLimits>().BindConfiguration(WorkflowLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WorkflowMetrics>();
+        services.AddSingleton<LogThrottle>();
         services.AddSingleton<ExecutionSignals>();
         services.AddSingleton<StageHandlerRegistry>();
         services.AddSingleton<WorkflowParser>();
@@ -30,8 +35,16 @@ public static class MarketplaceWorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<ExecutionControl>();
-        services.AddSingleton<ExecutionStore>();
+        // The runner: job-agnostic leases (Leasing/), the execution table's part of them, transitions, the run loop.
+        services.AddSingleton<LeaseFence>();
+        services.AddSingleton<LeaseClaims>();
+        services.AddSingleton<ExecutionLeases>();
+        services.AddSingleton<ExecutionWrites>();
+        services.AddSingleton<ExecutionClaims>();
+        services.AddSingleton<ExecutionTransitions>();
+        services.AddSingleton<StepTransitions>();
         services.AddSingleton<StageRunner>();
+        services.AddSingleton<ExecutionWindDown>();
         services.AddSingleton<ExecutionProcessor>();
         services.AddSingleton<WorkflowRunner>();
         services.AddSingleton<DatabaseMaintenance>();

@@ -16,7 +16,9 @@ public sealed class WorkflowOptions
     [Range(1, 64, ErrorMessage = "Workflows:MaxParallelStages must be between {1} and {2}.")]
     public int MaxParallelStages { get; set; } = 3;
 
-    /// <summary>How long a runner's claim on an execution lasts without a heartbeat; a crashed runner's work is taken over after it.</summary>
+    /// <summary>
+    /// How long a runner's claim on an execution lasts without a heartbeat; a crashed runner's work is taken over after it.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Workflows:LeaseDuration must be between {1} and {2}.")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -27,6 +29,20 @@ public sealed class WorkflowOptions
     /// <summary>How often a running execution re-reads its state, so pause/cancel/approve from another process arrive.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Workflows:ControlPollInterval must be between {1} and {2}.")]
     public TimeSpan ControlPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Runs of one execution that may stop on an unexpected error (not a stage's failure, which its error policy handles)
+    /// before the execution fails with that error; a run that completes a step starts the count again.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Workflows:MaxRunFailures must be between {1} and {2}.")]
+    public int MaxRunFailures { get; set; } = 5;
+
+    /// <summary>The wait after the first failed run; it doubles with each further one, up to <see cref="RunFailureMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Workflows:RunFailureDelay must be between {1} and {2}.")]
+    public TimeSpan RunFailureDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "Workflows:RunFailureMaxDelay must be between {1} and {2}.")]
+    public TimeSpan RunFailureMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The lease is renewed this often: a third of its duration, so two renewals can fail before it lapses.</summary>
     public TimeSpan HeartbeatInterval => LeaseDuration / 3;

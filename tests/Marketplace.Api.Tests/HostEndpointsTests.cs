@@ -53,7 +53,8 @@ public sealed class HostEndpointsTests
         Assert.True(data.GetProperty("meanWritesPerCommit").GetDouble() >= 1);
         var metrics = await client.GetStringAsync("/metrics", Ct);
         // The Prometheus registry is process-wide (other tests' hosts report too): names, not values.
-        Assert.All(["marketplace_cache_entries", "marketplace_cache_file_size", "marketplace_cache_wal_size", "marketplace_cache_commit_writes"],
+        Assert.All(["marketplace_caching_marketplace_cache_entries", "marketplace_caching_marketplace_cache_file_size",
+            "marketplace_caching_marketplace_cache_wal_size", "marketplace_caching_marketplace_cache_commit_writes"],
             name => Assert.Contains(name, metrics, StringComparison.Ordinal));
     }
 
@@ -77,13 +78,18 @@ public sealed class HostEndpointsTests
 
         var text = await api.Http.GetStringAsync("/metrics", Ct);
 
-        foreach (var name in new[] { "marketplace_db_write_units", "marketplace_db_write_lock_hold", "marketplace_db_write_gate_wait", "marketplace_import_entries", "marketplace_import_batch_duration" })
+        // prometheus-net puts the meter's name first (<meter>_<instrument>); these are the names the README lists.
+        foreach (var name in new[]
+        {
+            "marketplace_data_marketplace_db_write_units", "marketplace_data_marketplace_db_write_lock_hold", "marketplace_data_marketplace_db_write_gate_wait",
+            "marketplace_catalog_marketplace_import_entries", "marketplace_catalog_marketplace_import_batch_duration",
+        })
         {
             Assert.Contains(name, text, StringComparison.Ordinal);
         }
 
         // The registry is process-wide (other tests import too), so the count is at least this import's 12.
-        var imported = System.Text.RegularExpressions.Regex.Match(text, @"marketplace_import_entries\w*\{[^}]*outcome=""imported""[^}]*\} (\d+)");
+        var imported = System.Text.RegularExpressions.Regex.Match(text, @"marketplace_catalog_marketplace_import_entries\w*\{[^}]*outcome=""imported""[^}]*\} (\d+)");
         Assert.True(imported.Success, "no imported-entries series");
         Assert.True(int.Parse(imported.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 12);
     }
@@ -102,7 +108,7 @@ public sealed class HostEndpointsTests
     }
 
     [Fact]
-    public async Task ApiKeys_Configured_RequireBearerKeyExceptOnHealth()
+    public async Task ApiKeys_Configured_RequireBearerKeyExceptOnHealthAndTheApiDescription()
     {
         await using var factory = new MarketplaceApiFactory(new() { ["Api:Keys:0"] = "first-key", ["Api:Keys:1"] = "second-key" });
         using var client = factory.CreateClient();
@@ -111,9 +117,13 @@ public sealed class HostEndpointsTests
         var missing = await ProblemAssert.IsProblemAsync(await client.GetAsync(sources, Ct), HttpStatusCode.Unauthorized);
         Assert.Contains("Bearer", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await ProblemAssert.IsProblemAsync(await SendAsync(client, sources, "wrong-key"), HttpStatusCode.Unauthorized);
-        await ProblemAssert.IsProblemAsync(await SendAsync(client, "/openapi/v1.json", null), HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(await SendAsync(client, "/metrics", null), HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, sources, "second-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, "/metrics", "first-key")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Ct)).StatusCode);
+        // The API's description and its reference page are open: they hold no data, and a browser cannot send a key to /docs.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/", Ct)).StatusCode);
     }
 
     [Fact]

@@ -31,6 +31,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
     public static Task<HostProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment) =>
         StartAsync("Marketplace.Api", ["--urls", "http://127.0.0.1:0", "--contentRoot", dataFolder], dataFolder, environment);
 
+    /// <summary>The API with no <c>--urls</c>: where it listens is up to <paramref name="environment"/> (ASPNETCORE_URLS, …).</summary>
+    public static Task<HostProcess> StartListeningAsConfiguredAsync(string dataFolder, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync("Marketplace.Api", ["--contentRoot", dataFolder], dataFolder, environment);
+
     /// <summary>The workflow worker (<c>src/Marketplace.Worker</c>), returned once its host has started.</summary>
     public static Task<HostProcess> StartWorkerAsync(string dataFolder, IReadOnlyDictionary<string, string> environment) =>
         StartAsync("Marketplace.Worker", ["--contentRoot", dataFolder], dataFolder, environment);

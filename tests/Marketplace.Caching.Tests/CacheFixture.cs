@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -23,6 +24,9 @@ internal sealed class CacheFixture : IAsyncDisposable
     public CacheOptions Options { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     public BlobCache Cache { get; }
+
+    /// <summary>The first cache as IDistributedCache / IBufferDistributedCache, as DI serves it.</summary>
+    public IBufferDistributedCache Distributed => new BlobDistributedCache(Cache, Time);
 
     public BlobCache Open(CacheOptions? options = null)
     {

@@ -3,6 +3,7 @@ using Marketplace.Caching;
 using Marketplace.Catalog;
 using Marketplace.Data;
 using Marketplace.Workflows.Engine;
+using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Management;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -26,19 +27,21 @@ public sealed class LeaseFencingTests : IAsyncDisposable
         var workflow = await services.GetRequiredService<WorkflowService>().CreateAsync(
             "workflow: { id: w, name: fencing, version: 1 }\nstages:\n  - { id: s1, type: delay, inputs: { duration: 1ms } }\n", Ct);
         var execution = await services.GetRequiredService<ExecutionService>().StartAsync(workflow.Id, null, "test", Ct);
-        var store = services.GetRequiredService<ExecutionStore>();
+        var claims = services.GetRequiredService<ExecutionClaims>();
+        var steps = services.GetRequiredService<StepTransitions>();
+        var executions = services.GetRequiredService<ExecutionTransitions>();
 
-        var first = (await store.ClaimNextAsync("runner-1/claim-a", Ct))!;
-        Assert.Equal(1, await store.StartStepAsync(first.Lease, "s1", [], Ct));
-        Assert.Null(await store.ClaimNextAsync("runner-1/claim-b", Ct)); // held: nobody else may claim
+        var first = (await claims.ClaimNextAsync("runner-1/claim-a", [], Ct))!;
+        Assert.Equal(1, await steps.StartAsync(first.Lease, "s1", [], Ct));
+        Assert.Null(await claims.ClaimNextAsync("runner-1/claim-b", [], Ct)); // held: nobody else may claim
         await Task.Delay(TimeSpan.FromSeconds(1.2), Ct); // the 1 s lease lapses without a heartbeat
-        var second = (await store.ClaimNextAsync("runner-1/claim-b", Ct))!;
+        var second = (await claims.ClaimNextAsync("runner-1/claim-b", [], Ct))!;
 
-        await Assert.ThrowsAsync<LeaseLostException>(() => store.CompleteStepAsync(first.Lease, "s1", new JsonObject(), fromCache: false, Ct));
-        await Assert.ThrowsAsync<LeaseLostException>(() => store.RenewAsync(first.Lease, Ct));
-        Assert.Equal(2, await store.StartStepAsync(second.Lease, "s1", [], Ct)); // the claim put the orphaned step back
-        await store.CompleteStepAsync(second.Lease, "s1", new JsonObject { ["by"] = "b" }, fromCache: false, Ct);
-        var state = (await store.ReadAsync(execution.Id, Ct))!;
+        await Assert.ThrowsAsync<LeaseLostException>(() => steps.CompleteAsync(first.Lease, "s1", new JsonObject(), fromCache: false, Ct));
+        await Assert.ThrowsAsync<LeaseLostException>(() => executions.RenewAsync(first.Lease, Ct));
+        Assert.Equal(2, await steps.StartAsync(second.Lease, "s1", [], Ct)); // the claim put the orphaned step back
+        await steps.CompleteAsync(second.Lease, "s1", new JsonObject { ["by"] = "b" }, fromCache: false, Ct);
+        var state = (await executions.ReadAsync(execution.Id, Ct))!;
         Assert.Equal((Data.Model.StepStatus.Completed, "{\"by\":\"b\"}"), (state.Steps["s1"].Status, state.Steps["s1"].Outputs));
     }
 

@@ -1,13 +1,14 @@
 using Marketplace.Data;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Handlers;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Tests;
 
 public sealed class WorkflowParserTests
 {
     private static readonly WorkflowParser Parser = new(new StageHandlerRegistry(
-        [new GateStageHandler(), new DelayStageHandler(TimeProvider.System), new ImportStageHandler(null!)]));
+        [new GateStageHandler(), new DelayStageHandler(TimeProvider.System), new ImportStageHandler(null!)]), Options.Create(new WorkflowLimits()));
 
     /// <summary>The example document of DESIGN §6, as shipped in <c>samples/workflows</c> and shown in the README.</summary>
     public static readonly string DesignExample = File.ReadAllText(Path.Combine(
@@ -66,6 +67,24 @@ public sealed class WorkflowParserTests
         Assert.Contains(error.Errors[path], m => m.Contains(message, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-12", "-12")]
+    [InlineData("1.5e3", "1.5e3")]
+    [InlineData("00", "\"00\"")] // not JSON's shape of a number: once a JsonReaderException, a 500
+    [InlineData("007", "\"007\"")]
+    [InlineData("-01.5", "\"-01.5\"")]
+    [InlineData("1234567890123456789", "\"1234567890123456789\"")]
+    [InlineData("'12'", "\"12\"")]
+    [InlineData("true", "true")]
+    [InlineData("~", "null")]
+    public void Parse_PlainScalarInput_BecomesJsonOnlyWhenItIsJsonsShape(string yaml, string json)
+    {
+        var definition = Parser.Parse(Stages($"- {{ id: a, type: delay, inputs: {{ duration: 1ms, x: {yaml} }} }}"));
+
+        Assert.Equal(json, definition.Stage("a").Inputs["x"]?.ToJsonString() ?? "null");
+    }
+
     [Fact]
     public void Parse_Cycle_NamesTheStagesOnIt()
     {
@@ -86,6 +105,8 @@ public sealed class WorkflowParserTests
     [InlineData("", "yaml", "required")]
     [InlineData("stages: [ {", "yaml", "Not valid YAML at line")]
     [InlineData("- just\n- a list", "yaml", "top level is a mapping")]
+    [InlineData(": {\ns", "yaml", "Not valid YAML")] // YamlDotNet 18.1 throws InvalidOperationException on it: once a 500
+    [InlineData("a: &x [ 1, *x ]", "yaml", "names no complete anchored node")] // a cycle in the model: once a stack overflow
     [InlineData("stages: []", "workflow", "'workflow' is required")]
     [InlineData("workflow: { id: Bad Id, name: n, version: 1 }\nstages: [ { id: a, type: gate } ]", "workflow.id", "lowercase")]
     [InlineData("workflow: { id: w, name: n, version: 1 }\nconfig: { parameters: { p: { type: date } } }\nstages: [ { id: a, type: gate } ]", "config.parameters.p.type", "Unknown parameter type")]

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Marketplace.Api.Contracts;
+using Marketplace.Api.Problems;
 using Marketplace.Catalog.Entries;
 using Marketplace.Catalog.Sources;
 using Marketplace.Data;
@@ -13,35 +15,58 @@ internal static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/marketplace/sources/{sourceId:guid}").WithTags("Catalog");
-        group.MapPost("/scan", ScanSource).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Scan a source")
-            .WithDescription("Fetches a git source (its ref, or the remote's HEAD) into its mirror, or reads a local folder, and diffs "
-                + "what it publishes into the catalog: the plugins its marketplace.json lists with their components, or a folder walk. "
-                + "The result counts new, updated, unchanged and removed entries and carries the commit and the scan's warnings.");
-        group.MapPut("/catalog", UploadCatalog).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/catalog", ListCatalog).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPatch("/catalog/{entryId:guid}", PatchCatalogEntry).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/scan", ScanSource).ProducesValidationProblem();
+        group.MapPut("/catalog", UploadCatalog).ProducesValidationProblem();
+        group.MapGet("/catalog", ListCatalog).ProducesValidationProblem();
+        group.MapPatch("/catalog/{entryId:guid}", PatchCatalogEntry).ProducesValidationProblem();
         return routes;
     }
 
-    public static async Task<Ok<CatalogUpsertResult>> ScanSource(Guid sourceId, SourceScanService scans, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await scans.ScanAsync(sourceId, cancellationToken));
+    /// <summary>Scan a source</summary>
+    /// <remarks>
+    /// Fetches a git source (its ref, or the remote's HEAD) into its mirror, or reads a local folder, and diffs what it
+    /// publishes into the catalog: the plugins its marketplace.json lists with their components, or a folder walk with
+    /// confidence scores. The result counts new, updated, unchanged and removed entries and carries the commit and the
+    /// scan's warnings. A fetch that fails (unknown ref, not a repository, over a limit) is 400 with the reason, which is
+    /// also kept on the source.
+    /// </remarks>
+    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> ScanSource(
+        Guid sourceId, SourceScanService scans, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(await scans.ScanAsync(sourceId, cancellationToken)));
 
-    public static async Task<Ok<CatalogUpsertResult>> UploadCatalog(Guid sourceId, CatalogUploadRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.UpsertAsync(sourceId, request.ToItems(), cancellationToken));
+    /// <summary>Upload catalog entries</summary>
+    /// <remarks>Upserts entries by path, for sources scanned elsewhere; every problem is reported by the entry's index.</remarks>
+    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> UploadCatalog(
+        Guid sourceId, CatalogUploadRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.UpsertAsync(sourceId, request.ToItems(), cancellationToken)));
 
-    public static async Task<Ok<PagedResponse<CatalogEntryResponse>>> ListCatalog(
-        Guid sourceId, CatalogService catalog, CancellationToken cancellationToken, string? status = null, string? type = null, int? skip = null, int? limit = null,
-        string? plugin = null)
-    {
-        var (s, l) = Paging.Validate(skip, limit);
-        var query = new CatalogQuery(ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), s, l, plugin);
-        var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total, s, l));
-    }
+    /// <summary>List catalog entries</summary>
+    /// <remarks>
+    /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names) and by plugin (the
+    /// plugin itself and its components).
+    /// </remarks>
+    public static Task<Results<Ok<PagedResponse<CatalogEntryResponse>>, NotFoundProblem>> ListCatalog(
+        Guid sourceId,
+        [AsParameters] PageQuery page,
+        CatalogService catalog,
+        CancellationToken cancellationToken,
+        [Description("new, updated, removed, imported or excluded")] string? status = null,
+        [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null,
+        [Description("a plugin's name: the plugin and its components")] string? plugin = null) =>
+        Outcome.OrNotFound(async () =>
+        {
+            var query = new CatalogQuery(
+                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count, plugin);
+            var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
+            return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total));
+        });
 
-    public static async Task<Ok<CatalogEntryResponse>> PatchCatalogEntry(Guid sourceId, Guid entryId, PatchCatalogEntryRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CatalogEntryResponse.From(await catalog.PatchAsync(sourceId, entryId, new CatalogEntryPatch(request.Excluded, request.ExcludedReason, request.Description), cancellationToken)));
+    /// <summary>Edit a catalog entry</summary>
+    /// <remarks>Exclude it (with a reason) or restore it, and/or give it a new description.</remarks>
+    public static Task<Results<Ok<CatalogEntryResponse>, NotFoundProblem>> PatchCatalogEntry(
+        Guid sourceId, Guid entryId, PatchCatalogEntryRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(CatalogEntryResponse.From(await catalog.PatchAsync(
+            sourceId, entryId, new CatalogEntryPatch(request.Excluded, request.ExcludedReason, request.Description), cancellationToken))));
 
     /// <summary>Query filters use the same snake_case names as the JSON (<c>mcp_server</c>, <c>imported</c>).</summary>
     private static TEnum? ParseFilter<TEnum>(string? value, string field) where TEnum : struct, Enum

@@ -1,4 +1,5 @@
 using Marketplace.Api.Contracts;
+using Marketplace.Api.Problems;
 using Marketplace.Catalog.Collections;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,18 +11,24 @@ internal static class CollectionEndpoints
     public static IEndpointRouteBuilder MapCollectionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/collections/{collectionId:guid}/artifacts", ListCollectionArtifacts).WithTags("Collections")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapGet("/artifacts/{key}", GetArtifact).WithTags("Collections").ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem();
+        routes.MapGet("/artifacts/{key}", GetArtifact).WithTags("Collections");
         return routes;
     }
 
-    public static async Task<Ok<PagedResponse<ArtifactSummary>>> ListCollectionArtifacts(Guid collectionId, CollectionService collections, CancellationToken cancellationToken, int? skip = null, int? limit = null)
-    {
-        var (s, l) = Paging.Validate(skip, limit);
-        var (items, total) = await collections.ListArtifactsAsync(collectionId, s, l, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<ArtifactSummary>(items, total, s, l));
-    }
+    /// <summary>List a collection's artifacts</summary>
+    /// <remarks>By key, paged. The default collection is `00000000-0000-0000-0000-000000000001`.</remarks>
+    public static Task<Results<Ok<PagedResponse<ArtifactSummary>>, NotFoundProblem>> ListCollectionArtifacts(
+        Guid collectionId, [AsParameters] PageQuery page, CollectionService collections, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () =>
+        {
+            var (items, total) = await collections.ListArtifactsAsync(collectionId, page.Offset, page.Count, cancellationToken);
+            return TypedResults.Ok(page.Of<ArtifactSummary>(items, total));
+        });
 
-    public static async Task<Ok<ArtifactDetail>> GetArtifact(string key, CollectionService collections, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await collections.GetArtifactAsync(key, cancellationToken));
+    /// <summary>Get an artifact</summary>
+    /// <remarks>One imported artifact by its `type:name` key (`skill:csv-cleaner`), with its files, tags and members.</remarks>
+    public static Task<Results<Ok<ArtifactDetail>, NotFoundProblem>> GetArtifact(
+        string key, CollectionService collections, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(await collections.GetArtifactAsync(key, cancellationToken)));
 }

@@ -29,4 +29,11 @@ internal static partial class Log
 
     [LoggerMessage(4030, LogLevel.Warning, "The blob cache could not serve or keep source file {File}; it is read from disk")]
     public static partial void SourceCacheFailed(ILogger logger, string file, Exception exception);
+
+    [LoggerMessage(4031, LogLevel.Warning,
+        "Source files are no longer cached: the cache's volume has {FreeBytes} bytes free, below Cache:MinFreeDiskBytes ({FloorBytes})")]
+    public static partial void SourceCachePaused(ILogger logger, long freeBytes, long floorBytes);
+
+    [LoggerMessage(4032, LogLevel.Information, "Source files are cached again: the cache's volume has {FreeBytes} bytes free")]
+    public static partial void SourceCacheResumed(ILogger logger, long freeBytes);
 }

@@ -7,6 +7,9 @@ public sealed record ParameterDefinition(string Type, bool Required, JsonNode? D
 {
     public static readonly IReadOnlyList<string> Types = ["string", "number", "integer", "boolean", "array", "object"];
 
+    /// <summary>The largest integer a double — and so every JSON reader — holds exactly: 2^53 - 1.</summary>
+    public const double MaxInteger = 9_007_199_254_740_991;
+
     public bool Accepts(JsonNode? value) => value switch
     {
         null => false,
@@ -16,10 +19,20 @@ public sealed record ParameterDefinition(string Type, bool Required, JsonNode? D
         {
             "string" => v.TryGetValue<string>(out _),
             "boolean" => v.TryGetValue<bool>(out _),
-            "number" => v.TryGetValue<double>(out _),
-            "integer" => v.TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon,
+            // A JSON number too large for a double reads as infinity: not a number anything downstream can use.
+            "number" => v.TryGetValue<double>(out var n) && double.IsFinite(n),
+            "integer" => v.TryGetValue<double>(out var d) && Math.Abs(d) <= MaxInteger && d == Math.Floor(d),
             _ => false,
         },
         _ => false,
+    };
+
+    /// <summary>What <see cref="Accepts"/> wants, for messages.</summary>
+    public string Describe() => Type switch
+    {
+        "number" => "a finite number",
+        "integer" => "a whole number from -9007199254740991 to 9007199254740991",
+        "array" or "object" => $"an {Type}",
+        _ => $"a {Type}",
     };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -18,7 +17,8 @@ internal static class YamlFields
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name))
             {
-                errors.Add(path.Length == 0 ? name : $"{path}.{name}", $"Unknown field '{name}'; expected one of {string.Join(", ", allowed)}.");
+                errors.Add(path.Length == 0 ? name : $"{path}.{name}",
+                    $"Unknown field '{name}'; expected one of {string.Join(", ", allowed)}.");
             }
         }
     }
@@ -44,7 +44,8 @@ internal static class YamlFields
         return null;
     }
 
-    public static string? Text(YamlMappingNode? map, string key, string path, DefinitionErrors errors, bool required, Regex? pattern = null, string? patternHint = null, int maxLength = 4000)
+    public static string? Text(YamlMappingNode? map, string key, string path, DefinitionErrors errors, bool required,
+        Regex? pattern = null, string? patternHint = null, int maxLength = 4000)
     {
         if (map is null || !map.Children.TryGetValue(new YamlScalarNode(key), out var node) || node is YamlScalarNode { Value: null or "" })
         {
@@ -99,7 +100,8 @@ internal static class YamlFields
         return null;
     }
 
-    public static double? Number(YamlMappingNode map, string key, string path, DefinitionErrors errors, double min, double max)
+    public static double? Number(YamlMappingNode map, string key, string path, DefinitionErrors errors, double min, double max,
+        bool whole = false)
     {
         var text = Text(map, key, path, errors, required: false);
         if (text is null)
@@ -107,16 +109,19 @@ internal static class YamlFields
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        // NaN and infinity fail both comparisons; a fraction where a count is meant is refused, not truncated.
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            && (!whole || value == Math.Floor(value)))
         {
             return value;
         }
 
-        errors.Add(path, $"'{key}' must be a number from {min} to {max}.");
+        errors.Add(path, $"'{key}' must be a {(whole ? "whole " : "")}number from {min} to {max}.");
         return null;
     }
 
-    public static TimeSpan? Duration(YamlMappingNode map, string key, string path, DefinitionErrors errors)
+    /// <summary>A positive duration of at most <paramref name="max"/> (<see cref="Durations"/>).</summary>
+    public static TimeSpan? Duration(YamlMappingNode map, string key, string path, DefinitionErrors errors, TimeSpan max)
     {
         var text = Text(map, key, path, errors, required: false);
         if (text is null)
@@ -124,25 +129,12 @@ internal static class YamlFields
             return null;
         }
 
-        if (Durations.TryParse(text, out var value) && value > TimeSpan.Zero)
+        if (Durations.TryParse(text, max, out var value) && value > TimeSpan.Zero)
         {
             return value;
         }
 
-        errors.Add(path, $"'{text}' is not a duration; write a positive number and a unit: 500ms, 30s, 10m, 24h, 7d (at most 365d).");
+        errors.Add(path, $"'{text}' is not a duration; write {Durations.Describe(max)}.");
         return null;
-    }
-
-    public static JsonNode? Json(YamlNode node, string path, DefinitionErrors errors, ref int budget)
-    {
-        try
-        {
-            return YamlValues.ToJson(node, ref budget);
-        }
-        catch (InvalidOperationException e)
-        {
-            errors.Add(path, e.Message);
-            return null;
-        }
     }
 }

@@ -8,21 +8,19 @@ namespace Marketplace.Workflows.Definitions;
 /// <summary>YAML nodes as JSON values: plain scalars become null/bool/number when they look like one, quoted ones stay text.</summary>
 internal static partial class YamlValues
 {
-    /// <summary>Converts a node; <paramref name="budget"/> bounds the nodes visited so aliases cannot expand without limit.</summary>
-    public static JsonNode? ToJson(YamlNode node, ref int budget)
+    /// <summary>
+    /// Converts a node. Recursive: only for documents <see cref="YamlLoader"/> admitted, whose depth and expanded size
+    /// (aliases included) are within the limits and whose aliases form no cycle.
+    /// </summary>
+    public static JsonNode? ToJson(YamlNode node)
     {
-        if (--budget < 0)
-        {
-            throw new InvalidOperationException("the document has too many values");
-        }
-
         switch (node)
         {
             case YamlMappingNode map:
                 var obj = new JsonObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    obj[(key as YamlScalarNode)?.Value ?? key.ToString()] = ToJson(value, ref budget);
+                    obj[(key as YamlScalarNode)?.Value ?? key.ToString()] = ToJson(value);
                 }
 
                 return obj;
@@ -30,7 +28,7 @@ internal static partial class YamlValues
                 var array = new JsonArray();
                 foreach (var item in seq.Children)
                 {
-                    array.Add(ToJson(item, ref budget));
+                    array.Add(ToJson(item));
                 }
 
                 return array;
@@ -53,9 +51,10 @@ internal static partial class YamlValues
         _ => JsonValue.Create(text),
     };
 
-    [GeneratedRegex(@"^-?\d{1,18}$")]
+    // JSON's shape of a number: no leading zeros (YAML 1.1 would read 007 as octal, 1.2 as 7 — text says neither wrongly).
+    [GeneratedRegex(@"^-?(0|[1-9]\d{0,17})$")]
     private static partial Regex Integer();
 
-    [GeneratedRegex(@"^-?\d+\.\d+([eE][-+]?\d+)?$")]
+    [GeneratedRegex(@"^-?(0|[1-9]\d*)\.\d+([eE][-+]?\d+)?$")]
     private static partial Regex Number();
 }

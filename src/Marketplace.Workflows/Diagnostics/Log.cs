@@ -8,20 +8,30 @@ internal static partial class Log
     [LoggerMessage(2001, LogLevel.Information, "Runner {Owner} claimed execution {ExecutionId}")]
     public static partial void Claimed(ILogger logger, string owner, Guid executionId);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Runner lost execution {ExecutionId} (lease lapsed or it was cancelled); its running stages are stopped and nothing more is written")]
+    [LoggerMessage(2002, LogLevel.Warning,
+        "Runner lost execution {ExecutionId} (lease lapsed or it was cancelled); " +
+        "its running stages are stopped and nothing more is written")]
     public static partial void LeaseLost(ILogger logger, Guid executionId);
 
-    [LoggerMessage(2003, LogLevel.Error, "Execution {ExecutionId} stopped on an unexpected error; its lease will lapse and another runner takes it over")]
-    public static partial void ExecutionCrashed(ILogger logger, Guid executionId, Exception exception);
+    [LoggerMessage(2003, LogLevel.Error,
+        "Execution {ExecutionId} stopped on an unexpected error; it runs again after a back-off, " +
+        "or fails after Workflows:MaxRunFailures runs ({Held} lines like this one held back)")]
+    public static partial void ExecutionCrashed(ILogger logger, Guid executionId, int held, Exception exception);
 
-    [LoggerMessage(2007, LogLevel.Warning, "Execution {ExecutionId}: a write while letting it go failed; the next claim or the lease lapsing recovers it")]
+    [LoggerMessage(2007, LogLevel.Warning,
+        "Execution {ExecutionId}: a write while letting it go failed; the next claim or the lease lapsing recovers it")]
     public static partial void WindDownWriteFailed(ILogger logger, Guid executionId, Exception exception);
 
-    [LoggerMessage(2008, LogLevel.Warning, "Execution {ExecutionId}: could not read why a write was refused; acting as if the lease was lost")]
+    [LoggerMessage(2008, LogLevel.Warning,
+        "Execution {ExecutionId}: could not read why a write was refused; acting as if the lease was lost")]
     public static partial void RefusalUnreadable(ILogger logger, Guid executionId, Exception exception);
 
-    [LoggerMessage(2004, LogLevel.Error, "The runner could not claim work; retrying after the poll interval")]
-    public static partial void ClaimFailed(ILogger logger, Exception exception);
+    [LoggerMessage(2004, LogLevel.Error,
+        "The runner could not claim work; retrying after the poll interval ({Held} lines like this one held back)")]
+    public static partial void ClaimFailed(ILogger logger, int held, Exception exception);
+
+    [LoggerMessage(2012, LogLevel.Warning, "Execution {ExecutionId} failed: its runs stopped on an error too many times in a row")]
+    public static partial void ExecutionGaveUp(ILogger logger, Guid executionId);
 
     [LoggerMessage(2005, LogLevel.Warning, "Stage {StageId} of execution {ExecutionId} attempt {Attempt} failed: {Error}")]
     public static partial void StageAttemptFailed(ILogger logger, string stageId, Guid executionId, int attempt, string error);

@@ -1,3 +1,5 @@
+using Marketplace.Workflows.Engine.Leasing;
+
 namespace Marketplace.Workflows.Engine;
 
 /// <summary>An execution a runner has just claimed, with the snapshot it runs.</summary>

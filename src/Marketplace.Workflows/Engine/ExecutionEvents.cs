@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Marketplace.Data;
 using Marketplace.Data.Model;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +16,9 @@ public static class ExecutionEvents
     public const string Completed = "execution_completed";
     public const string Failed = "execution_failed";
     public const string Cancelled = "execution_cancelled";
+
+    /// <summary>A run stopped on an unexpected error; the execution is claimed again after a back-off.</summary>
+    public const string RunFailed = "execution_run_failed";
     public const string StepStarted = "step_started";
     public const string StepRetrying = "step_retrying";
     public const string StepCompleted = "step_completed";
@@ -35,9 +37,12 @@ public static class ExecutionEvents
     /// Appends events with the next sequence numbers of the execution. Call inside a write unit after the execution
     /// row was updated in it, so concurrent appenders are serialized by that row (the unique index is the backstop).
     /// </summary>
-    public static async Task AppendAsync(MarketplaceDbContext db, Guid executionId, DateTimeOffset at, CancellationToken cancellationToken, params (string Type, string? StageId, JsonObject? Data)[] events)
+    public static async Task AppendAsync(
+        MarketplaceDbContext db, Guid executionId, DateTimeOffset at, CancellationToken cancellationToken,
+            params NewExecutionEvent[] events)
     {
-        var sequence = await db.ExecutionEvents.Where(e => e.ExecutionId == executionId).MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;
+        var sequence = await db.ExecutionEvents.Where(e => e.ExecutionId == executionId)
+            .MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;
         foreach (var (type, stageId, data) in events)
         {
             db.ExecutionEvents.Add(new ExecutionEvent

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Marketplace.Workflows.Engine;
 
 /// <summary>
@@ -7,10 +5,13 @@ namespace Marketplace.Workflows.Engine;
 /// events wake event streams, control changes (pause, resume, cancel, gate decisions) wake the execution's runner, and
 /// new or released work wakes idle runners. Only a shortcut — other processes' changes arrive by polling.
 /// A runner's own transitions only append events, so they never wake the runner itself.
+/// Bounded: an entry lives while someone waits on it (a <see cref="SignalWait"/> not yet disposed) and until it fires,
+/// so finished executions and closed streams leave nothing behind.
 /// </summary>
 public sealed class ExecutionSignals
 {
-    private readonly ConcurrentDictionary<(Guid, Kind), TaskCompletionSource> _waiters = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(Guid, Kind), Waiters> _waiters = [];
 
     private enum Kind
     {
@@ -19,14 +20,28 @@ public sealed class ExecutionSignals
         Work,
     }
 
-    /// <summary>Completes when events of the execution are appended here. Take it before reading, so nothing is missed.</summary>
-    public Task NextEvents(Guid executionId) => Next(executionId, Kind.Events);
+    /// <summary>Wait entries held now: waits not yet disposed whose signal has not fired (for diagnostics and tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes when events of the execution are appended here. Take it before reading, so nothing is missed; dispose it after.
+    /// </summary>
+    public SignalWait NextEvents(Guid executionId) => Next(executionId, Kind.Events);
 
     /// <summary>Completes at the next control change of the execution made here.</summary>
-    public Task NextControl(Guid executionId) => Next(executionId, Kind.Control);
+    public SignalWait NextControl(Guid executionId) => Next(executionId, Kind.Control);
 
     /// <summary>Completes when an execution may have become claimable.</summary>
-    public Task NextWork() => Next(Guid.Empty, Kind.Work);
+    public SignalWait NextWork() => Next(Guid.Empty, Kind.Work);
 
     public void EventsAppended(Guid executionId) => Complete(executionId, Kind.Events);
 
@@ -40,14 +55,51 @@ public sealed class ExecutionSignals
         WorkAvailable();
     }
 
-    private Task Next(Guid id, Kind kind) =>
-        _waiters.GetOrAdd((id, kind), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    private SignalWait Next(Guid id, Kind kind)
+    {
+        lock (_lock)
+        {
+            if (!_waiters.TryGetValue((id, kind), out var waiters))
+            {
+                _waiters[(id, kind)] = waiters = new Waiters();
+            }
+
+            waiters.Count++;
+            return new SignalWait(waiters.Fired.Task, () => Release((id, kind), waiters));
+        }
+    }
 
     private void Complete(Guid id, Kind kind)
     {
-        if (_waiters.TryRemove((id, kind), out var waiter))
+        Waiters? waiters;
+        lock (_lock)
         {
-            waiter.TrySetResult();
+            if (!_waiters.Remove((id, kind), out waiters))
+            {
+                return;
+            }
         }
+
+        waiters.Fired.TrySetResult();
+    }
+
+    private void Release((Guid, Kind) key, Waiters waiters)
+    {
+        lock (_lock)
+        {
+            // The last waiter gone before the signal: nobody needs it. (A fired entry was removed already.)
+            if (--waiters.Count == 0 && _waiters.TryGetValue(key, out var current) && current == waiters)
+            {
+                _waiters.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>One signal's waiters: the task they share and how many still hold it.</summary>
+    private sealed class Waiters
+    {
+        public TaskCompletionSource Fired { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Count { get; set; }
     }
 }

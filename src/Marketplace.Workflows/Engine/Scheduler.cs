@@ -1,5 +1,6 @@
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Definitions;
+using Marketplace.Workflows.Engine.States;
 
 namespace Marketplace.Workflows.Engine;
 
@@ -8,13 +9,16 @@ namespace Marketplace.Workflows.Engine;
 /// sees a gate decided by the API) reaches the same answer. Rules:
 /// a dependency is satisfied when it completed, was skipped by its condition, or failed under <c>continue</c>;
 /// a pending stage is skipped when a dependency failed under <c>skip_dependents</c>, was skipped because of a failure,
-/// or was cancelled; a failure under <c>halt</c> stops the execution.
+/// or was cancelled; a failure under <c>halt</c> stops the execution; the execution is finished when every step is in
+/// a final state of <see cref="Transitions.Steps"/>.
 /// </summary>
 internal static class Scheduler
 {
-    public static Decision Decide(WorkflowDefinition definition, IReadOnlyDictionary<string, StepState> steps, IReadOnlySet<string> runningHere)
+    public static Decision Decide(WorkflowDefinition definition, IReadOnlyDictionary<string, StepState> steps,
+        IReadOnlySet<string> runningHere)
     {
-        var halt = definition.Stages.FirstOrDefault(s => IsFailure(steps[s.Id].Status) && s.ErrorPolicy.OnFailure == FailureAction.Halt);
+        var halt = definition.Stages.FirstOrDefault(s => Transitions.IsFailure(steps[s.Id].Status)
+            && s.ErrorPolicy.OnFailure == FailureAction.Halt);
         if (halt is not null)
         {
             return new Decision([], [], [], null, $"Stage '{halt.Id}' failed: {steps[halt.Id].Error}");
@@ -37,16 +41,15 @@ internal static class Scheduler
 
         var waiting = definition.Stages.Where(s => steps[s.Id].Status == StepStatus.WaitingForApproval).ToList();
         ExecutionStatus? finished = null;
-        if (runningHere.Count == 0 && skip.Count == 0 && steps.Values.All(s => s.Status is not (StepStatus.Pending or StepStatus.Running or StepStatus.WaitingForApproval)))
+        if (runningHere.Count == 0 && skip.Count == 0 && steps.Values.All(s => Transitions.Steps.IsFinal(s.Status)))
         {
-            var failed = definition.Stages.Any(s => IsFailure(steps[s.Id].Status) && s.ErrorPolicy.OnFailure != FailureAction.Continue);
+            var failed = definition.Stages.Any(s => Transitions.IsFailure(steps[s.Id].Status)
+                && s.ErrorPolicy.OnFailure != FailureAction.Continue);
             finished = failed ? ExecutionStatus.Failed : ExecutionStatus.Completed;
         }
 
         return new Decision(ready, skip, waiting, finished, null);
     }
-
-    public static bool IsFailure(StepStatus status) => status is StepStatus.Failed or StepStatus.TimedOut;
 
     private static bool Satisfies(StageDefinition stage, StepState step) => step.Status switch
     {

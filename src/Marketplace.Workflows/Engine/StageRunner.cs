@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Diagnostics;
+using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Handlers;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
@@ -16,12 +17,13 @@ namespace Marketplace.Workflows.Engine;
 /// </summary>
 internal sealed class StageRunner(
     StageHandlerRegistry handlers,
-    ExecutionStore store,
+    StepTransitions steps,
     IDistributedCache cache,
     TimeProvider time,
     ILogger<StageRunner> logger)
 {
-    public async Task<StageOutcome> RunAsync(Lease lease, StageDefinition stage, JsonObject inputs, int firstAttempt, CancellationToken cancellationToken)
+    public async Task<StageOutcome> RunAsync(Lease lease, StageDefinition stage, JsonObject inputs, int firstAttempt,
+        CancellationToken cancellationToken)
     {
         if (!handlers.TryGet(stage.Type, out var handler))
         {
@@ -47,14 +49,14 @@ internal sealed class StageRunner(
                 return outcome;
             }
 
-            Log.StageAttemptFailed(logger, stage.Id, lease.ExecutionId, attempt, error.Message);
+            Log.StageAttemptFailed(logger, stage.Id, lease.JobId, attempt, error.Message);
             if (attempt >= stage.ErrorPolicy.Retry.MaxAttempts)
             {
                 return new StageOutcome(error.TimedOut ? StageOutcomeKind.TimedOut : StageOutcomeKind.Failed, Error: error.Message);
             }
 
             var delay = stage.ErrorPolicy.Retry.DelayAfter(attempt);
-            await store.RetryStepAsync(lease, stage.Id, attempt + 1, error.Message, delay, cancellationToken);
+            await steps.RetryAsync(lease, stage.Id, attempt + 1, error.Message, delay, cancellationToken);
             try
             {
                 await Task.Delay(delay, time, cancellationToken);
@@ -66,15 +68,19 @@ internal sealed class StageRunner(
         }
     }
 
-    private async Task<(StageOutcome? Outcome, AttemptError Error)> AttemptAsync(IStageHandler handler, Lease lease, StageDefinition stage, JsonObject inputs, int attempt, CancellationToken cancellationToken)
+    private async Task<(StageOutcome? Outcome, AttemptError Error)> AttemptAsync(IStageHandler handler, Lease lease,
+        StageDefinition stage, JsonObject inputs, int attempt, CancellationToken cancellationToken)
     {
-        using var timeout = stage.ErrorPolicy.Timeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
+        using var timeout = stage.ErrorPolicy.Timeout is { } limit
+            ? new CancellationTokenSource(limit, time)
+            : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var context = new StageContext(lease.ExecutionId, stage.Id, attempt, (JsonObject)inputs.DeepClone());
+            var context = new StageContext(lease.JobId, stage.Id, attempt, (JsonObject)inputs.DeepClone());
             var result = await handler.ExecuteAsync(context, linked.Token);
-            return (new StageOutcome(result.AwaitsApproval ? StageOutcomeKind.AwaitsApproval : StageOutcomeKind.Completed, result.Outputs), default);
+            return (new StageOutcome(result.AwaitsApproval ? StageOutcomeKind.AwaitsApproval : StageOutcomeKind.Completed,
+                result.Outputs), default);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -96,7 +102,8 @@ internal sealed class StageRunner(
     {
         try
         {
-            await cache.SetAsync(key, Encoding.UTF8.GetBytes(outputs?.ToJsonString() ?? "null"), new DistributedCacheEntryOptions(), cancellationToken);
+            await cache.SetAsync(key, Encoding.UTF8.GetBytes(outputs?.ToJsonString() ?? "null"),
+                new DistributedCacheEntryOptions(), cancellationToken);
         }
 #pragma warning disable CA1031 // the cache is an optimisation: failing to fill it must not fail the step
         catch (Exception e) when (e is not OperationCanceledException)

@@ -11,9 +11,10 @@ namespace Marketplace.Workflows.Engine;
 /// executions put their steps back to pending and release their leases.
 /// </summary>
 internal sealed class WorkflowRunner(
-    ExecutionStore store,
+    ExecutionClaims claims,
     ExecutionProcessor processor,
     ExecutionSignals signals,
+    LogThrottle throttle,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
     ILogger<WorkflowRunner> logger)
@@ -23,46 +24,54 @@ internal sealed class WorkflowRunner(
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        var active = new List<Task>();
+        var active = new Dictionary<Guid, Task>();
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                var work = signals.NextWork();
+                using var work = signals.NextWork(); // taken before claiming, so work made meanwhile is not missed
                 var claimedAny = await ClaimUpToCapacityAsync(active, stopping);
-                active.RemoveAll(t => t.IsCompleted);
-                if (claimedAny && active.Count < options.Value.MaxConcurrentExecutions)
+                Forget(active);
+                var full = active.Count >= options.Value.MaxConcurrentExecutions;
+                if (claimedAny && !full)
                 {
                     continue; // more may be waiting
                 }
 
+                // Full, it waits for one of its executions to end (or the poll); new work cannot be taken anyway.
                 var poll = Task.Delay(options.Value.PollInterval, time, stopping);
-                await Task.WhenAny([.. active, active.Count < options.Value.MaxConcurrentExecutions ? work : Task.Delay(Timeout.Infinite, stopping), poll]);
-                active.RemoveAll(t => t.IsCompleted);
+                await Task.WhenAny(full ? [.. active.Values, poll] : [.. active.Values, work.Task, poll]);
+                Forget(active);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
 
-        await Task.WhenAll(active);
+        await Task.WhenAll(active.Values);
     }
 
-    private async Task<bool> ClaimUpToCapacityAsync(List<Task> active, CancellationToken stopping)
+    private async Task<bool> ClaimUpToCapacityAsync(Dictionary<Guid, Task> active, CancellationToken stopping)
     {
         var claimedAny = false;
-        while (active.Count(t => !t.IsCompleted) < options.Value.MaxConcurrentExecutions)
+        while (active.Values.Count(t => !t.IsCompleted) < options.Value.MaxConcurrentExecutions)
         {
             ClaimedExecution? claimed;
             try
             {
-                // One owner per claim, not per runner: if this runner's own lease lapsed (a stall) and it claims the
-                // execution again, the stale processor's writes must fail the lease check like anyone else's.
-                claimed = await store.ClaimNextAsync($"{Owner}/{Guid.NewGuid().ToString("N")[..8]}", stopping);
+                // Not the executions this runner still drives: one whose first writes are slow (a cold process on a
+                // busy machine) may see its lease lapse, and claiming it here again would only stop the processor that
+                // runs it. Its writes renew the lease (the owner is unchanged); other processes may still take it over.
+                // One owner per claim, not per runner, so a processor's writes never pass for a later claim's.
+                claimed = await claims.ClaimNextAsync($"{Owner}/{Guid.NewGuid().ToString("N")[..8]}", [.. active.Keys], stopping);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.ClaimFailed(logger, e);
+                if (throttle.TryPass("claim", out var held))
+                {
+                    Log.ClaimFailed(logger, held, e);
+                }
+
                 return false;
             }
 
@@ -71,11 +80,19 @@ internal sealed class WorkflowRunner(
                 return claimedAny;
             }
 
-            Log.Claimed(logger, claimed.Lease.Owner, claimed.Lease.ExecutionId);
-            active.Add(Task.Run(() => processor.RunAsync(claimed, stopping), CancellationToken.None));
+            Log.Claimed(logger, claimed.Lease.Owner, claimed.Lease.JobId);
+            active[claimed.Lease.JobId] = Task.Run(() => processor.RunAsync(claimed, stopping), CancellationToken.None);
             claimedAny = true;
         }
 
         return claimedAny;
+    }
+
+    private static void Forget(Dictionary<Guid, Task> active)
+    {
+        foreach (var done in active.Where(a => a.Value.IsCompleted).Select(a => a.Key).ToList())
+        {
+            active.Remove(done);
+        }
     }
 }

@@ -1,160 +1,133 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace Marketplace.Workflows.Expressions;
 
-/// <summary>Recursive-descent parser for the text between <c>${{</c> and <c>}}</c>.</summary>
+/// <summary>
+/// Recursive-descent parser for the text between <c>${{</c> and <c>}}</c>. Its length is checked first, and the tree's
+/// height (each <c>!</c>, parenthesis and operator a level) before every step down, so no text reaches the stack's
+/// end: here, or in evaluating and walking the tree, which recurse as deep as it is high.
+/// </summary>
 internal sealed class ExpressionParser
 {
-    private readonly string _text;
-    private int _at;
+    private readonly ExpressionScanner _scan;
+    private readonly ExpressionLimits _limits;
+    private int _open; // levels ('!' and '(') around the part being parsed
 
-    private ExpressionParser(string text) => _text = text;
+    private ExpressionParser(string text, ExpressionLimits limits)
+    {
+        _scan = new ExpressionScanner(text);
+        _limits = limits;
+    }
 
     /// <summary>Parses an expression or throws <see cref="FormatException"/> saying where it went wrong.</summary>
-    public static Expression Parse(string text)
+    public static Expression Parse(string text, ExpressionLimits limits)
     {
-        var parser = new ExpressionParser(text);
-        var expression = parser.Or();
-        parser.SkipSpaces();
-        return parser._at == text.Length ? expression : throw parser.Error("unexpected text");
+        if (text.Length > limits.MaxChars)
+        {
+            throw new FormatException($"the expression is longer than {limits.MaxChars} characters (limit {Limit("MaxExpressionChars")})");
+        }
+
+        var parser = new ExpressionParser(text, limits);
+        var expression = parser.Or().Expression;
+        return parser._scan.AtEnd ? expression : throw parser._scan.Error("unexpected text");
     }
 
-    private Expression Or()
+    private Node Or()
     {
         var left = And();
-        while (Take("||"))
+        while (_scan.Take("||"))
         {
-            left = new Expression.Binary("||", left, And());
+            left = Join("||", left, And());
         }
 
         return left;
     }
 
-    private Expression And()
+    private Node And()
     {
         var left = Comparison();
-        while (Take("&&"))
+        while (_scan.Take("&&"))
         {
-            left = new Expression.Binary("&&", left, Comparison());
+            left = Join("&&", left, Comparison());
         }
 
         return left;
     }
 
-    private Expression Comparison()
+    private Node Comparison()
     {
         var left = Unary();
         foreach (var op in (ReadOnlySpan<string>)["==", "!="])
         {
-            if (Take(op))
+            if (_scan.Take(op))
             {
-                return new Expression.Binary(op, left, Unary());
+                return Join(op, left, Unary());
             }
         }
 
         return left;
     }
 
-    private Expression Unary()
+    private Node Unary()
     {
-        if (Peek("!="))
+        if (_scan.Peek("!="))
         {
-            throw Error("expected a value");
+            throw _scan.Error("expected a value");
         }
 
-        return Take("!") ? new Expression.Not(Unary()) : Primary();
+        if (!_scan.Take("!"))
+        {
+            return Primary();
+        }
+
+        Open();
+        var operand = Unary();
+        _open--;
+        return new Node(new Expression.Not(operand.Expression), operand.Height + 1);
     }
 
-    private Expression Primary()
+    private Node Primary()
     {
-        SkipSpaces();
-        if (Take("("))
+        if (_scan.Take("("))
         {
+            Open();
             var inner = Or();
-            return Take(")") ? inner : throw Error("expected ')'");
+            _open--;
+            return _scan.Take(")") ? inner with { Height = inner.Height + 1 } : throw _scan.Error("expected ')'");
         }
 
-        if (_at >= _text.Length)
+        if (_scan.AtEnd)
         {
-            throw Error("expected a value");
+            throw _scan.Error("expected a value");
         }
 
-        var c = _text[_at];
-        if (c is '\'' or '"')
-        {
-            var end = _text.IndexOf(c, _at + 1);
-            if (end < 0)
-            {
-                throw Error("unterminated string");
-            }
-
-            var value = _text[(_at + 1)..end];
-            _at = end + 1;
-            return new Expression.Literal(JsonValue.Create(value));
-        }
-
-        if (char.IsAsciiDigit(c) || c == '-')
-        {
-            var start = _at++;
-            while (_at < _text.Length && (char.IsAsciiDigit(_text[_at]) || _text[_at] == '.'))
-            {
-                _at++;
-            }
-
-            return double.TryParse(_text.AsSpan(start, _at - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                ? new Expression.Literal(JsonValue.Create(number))
-                : throw Error("not a number");
-        }
-
-        var segments = new List<string> { Identifier() };
-        while (_at < _text.Length && _text[_at] == '.')
-        {
-            _at++;
-            segments.Add(Identifier());
-        }
-
-        return segments is [var word] && word is "true" or "false" or "null"
-            ? new Expression.Literal(word == "null" ? null : JsonValue.Create(word == "true"))
-            : segments[0] is "parameters" or "stages" ? new Expression.Path(segments) : throw Error($"unknown name '{segments[0]}' (use parameters.… or stages.…)");
+        var c = _scan.Current;
+        return new Node(c is '\'' or '"' ? _scan.Text(c) : char.IsAsciiDigit(c) || c == '-' ? _scan.Number() : _scan.Name(), 1);
     }
 
-    private string Identifier()
+    /// <summary>Goes one level down; refused when even the smallest operand there would make the tree too high.</summary>
+    private void Open()
     {
-        var start = _at;
-        while (_at < _text.Length && (char.IsAsciiLetterOrDigit(_text[_at]) || _text[_at] is '_' or '-'))
+        if (_open + 2 > _limits.MaxDepth)
         {
-            _at++;
+            throw TooDeep();
         }
 
-        return _at > start ? _text[start.._at] : throw Error("expected a name");
+        _open++;
     }
 
-    private bool Take(string token)
+    private Node Join(string op, Node left, Node right)
     {
-        SkipSpaces();
-        if (!Peek(token))
-        {
-            return false;
-        }
-
-        _at += token.Length;
-        return true;
+        var height = Math.Max(left.Height, right.Height) + 1;
+        return _open + height > _limits.MaxDepth
+            ? throw TooDeep()
+            : new Node(new Expression.Binary(op, left.Expression, right.Expression), height);
     }
 
-    private bool Peek(string token)
-    {
-        SkipSpaces();
-        return string.CompareOrdinal(_text, _at, token, 0, token.Length) == 0;
-    }
+    private FormatException TooDeep() =>
+        new($"the expression is nested deeper than {_limits.MaxDepth} levels at position {_scan.Position + 1} " +
+            $"(limit {Limit("MaxExpressionDepth")})");
 
-    private void SkipSpaces()
-    {
-        while (_at < _text.Length && char.IsWhiteSpace(_text[_at]))
-        {
-            _at++;
-        }
-    }
+    private static string Limit(string name) => $"{WorkflowLimits.Section}:{name}";
 
-    private FormatException Error(string what) => new($"{what} at position {_at + 1} of '{_text}'");
+    /// <summary>A parsed part and the height of its tree.</summary>
+    private readonly record struct Node(Expression Expression, int Height);
 }

@@ -13,9 +13,10 @@ internal sealed class DelayStageHandler(TimeProvider time) : IStageHandler
     public async Task<StageResult> ExecuteAsync(StageContext context, CancellationToken cancellationToken)
     {
         var text = context.RequiredText("duration");
-        if (!Durations.TryParse(text, out var duration))
+        if (!Durations.TryParse(text, Durations.MaxTimer, out var duration))
         {
-            throw new StageInputException(context.StageId, "duration", "a duration such as 500ms or 2s");
+            throw new StageInputException(context.StageId, "duration",
+                $"a duration such as 500ms or 2s (at most {Durations.MaxTimer.TotalDays:0}d)");
         }
 
         await Task.Delay(duration, time, cancellationToken);

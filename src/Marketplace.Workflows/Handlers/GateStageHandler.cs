@@ -9,5 +9,6 @@ internal sealed class GateStageHandler : IStageHandler
 
     public IReadOnlyList<string> RequiredInputs => [];
 
-    public Task<StageResult> ExecuteAsync(StageContext context, CancellationToken cancellationToken) => Task.FromResult(StageResult.WaitForApproval);
+    public Task<StageResult> ExecuteAsync(StageContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(StageResult.WaitForApproval);
 }

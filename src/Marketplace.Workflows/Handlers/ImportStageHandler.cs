@@ -22,7 +22,8 @@ internal sealed class ImportStageHandler(ImportService imports) : IStageHandler
             throw new StageInputException(context.StageId, "sourceId", "a source id (uuid)");
         }
 
-        var entryIds = context.Inputs["entryIds"] is JsonArray array && array.All(e => e is JsonValue v && v.TryGetValue<string>(out var s) && Guid.TryParse(s, out _))
+        var entryIds = context.Inputs["entryIds"] is JsonArray array && array.All(e => e is JsonValue v
+            && v.TryGetValue<string>(out var s) && Guid.TryParse(s, out _))
             ? array.Select(e => Guid.Parse(e!.GetValue<string>())).ToList()
             : throw new StageInputException(context.StageId, "entryIds", "a list of catalog entry ids");
         var strategy = context.Inputs["conflictStrategy"]?.GetValue<string>() ?? "skip";
@@ -31,7 +32,8 @@ internal sealed class ImportStageHandler(ImportService imports) : IStageHandler
         var result = await imports.ImportAsync(sourceId, new ImportRequest(entryIds, strategy, batchSize), cancellationToken);
         if (result.Status == "failed")
         {
-            throw new InvalidOperationException($"Import {result.Id} failed: {result.Error ?? $"{result.Failed} of {result.Total} entries failed"}.");
+            var why = result.Error ?? $"{result.Failed} of {result.Total} entries failed";
+            throw new InvalidOperationException($"Import {result.Id} failed: {why}.");
         }
 
         return StageResult.Completed(new JsonObject
@@ -41,7 +43,8 @@ internal sealed class ImportStageHandler(ImportService imports) : IStageHandler
             ["imported"] = result.Imported,
             ["skipped"] = result.Skipped,
             ["failed"] = result.Failed,
-            ["artifactKeys"] = JsonSerializer.SerializeToNode(result.Entries.Where(e => e.ArtifactKey is not null).Select(e => e.ArtifactKey).ToList()),
+            ["artifactKeys"] = JsonSerializer.SerializeToNode(result.Entries.Where(e => e.ArtifactKey is not null).Select(e =>
+                e.ArtifactKey).ToList()),
         });
     }
 }

@@ -14,7 +14,9 @@ public sealed class StageHandlerRegistry
         {
             if (!_handlers.TryAdd(handler.Type, handler))
             {
-                throw new InvalidOperationException($"Two stage handlers are registered for type '{handler.Type}': {_handlers[handler.Type].GetType()} and {handler.GetType()}.");
+                var first = _handlers[handler.Type].GetType();
+                throw new InvalidOperationException(
+                    $"Two stage handlers are registered for type '{handler.Type}': {first} and {handler.GetType()}.");
             }
         }
     }

@@ -4,6 +4,7 @@ using Marketplace.Data.Model;
 using Marketplace.Data.Sqlite;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Workflows.Diagnostics;
+using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed class DatabaseMaintenance(
     WorkflowMetrics metrics,
     TimeProvider time)
 {
-    private static readonly ExecutionStatus[] Finished = [ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Cancelled];
+    private static readonly ExecutionStatus[] Finished = [.. Transitions.Executions.Finals];
     private DateTimeOffset _lastOptimize = DateTimeOffset.MinValue;
 
     public async Task<MaintenanceReport> RunOnceAsync(CancellationToken cancellationToken)
@@ -32,8 +33,9 @@ public sealed class DatabaseMaintenance(
         var eventCutoff = now - settings.EventRetention;
         var executionCutoff = now - settings.ExecutionRetention;
         var events = await DeleteInBatchesAsync(db => db.ExecutionEvents.Where(e => e.At < eventCutoff
-            && db.WorkflowExecutions.Any(x => x.Id == e.ExecutionId && Finished.Contains(x.Status))), cancellationToken);
-        var executions = await DeleteInBatchesAsync(db => db.WorkflowExecutions.Where(e => Finished.Contains(e.Status) && e.FinishedAt < executionCutoff), cancellationToken);
+            && db.WorkflowExecutions.Any(x => x.Id == e.ExecutionId && Finished.Contains(x.Status))).OrderBy(e => e.Id), cancellationToken);
+        var executions = await DeleteInBatchesAsync(db => db.WorkflowExecutions.Where(e => Finished.Contains(e.Status)
+            && e.FinishedAt < executionCutoff).OrderBy(e => e.FinishedAt), cancellationToken);
         metrics.RetentionDeleted("events", events);
         metrics.RetentionDeleted("executions", executions);
 
@@ -61,7 +63,8 @@ public sealed class DatabaseMaintenance(
         var total = 0;
         while (true)
         {
-            var deleted = await writes.ExecuteAsync((db, ct) => select(db).Take(options.Value.DeleteBatchSize).ExecuteDeleteAsync(ct), WriteUnitPriority.Bulk, cancellationToken);
+            var deleted = await writes.ExecuteAsync((db, ct) => select(db).Take(options.Value.DeleteBatchSize)
+                .ExecuteDeleteAsync(ct), WriteUnitPriority.Bulk, cancellationToken);
             total += deleted.Value;
             if (deleted.Value < options.Value.DeleteBatchSize)
             {

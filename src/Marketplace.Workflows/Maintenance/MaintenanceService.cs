@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Maintenance;
 
-/// <summary>The hosted maintenance loop: one <see cref="DatabaseMaintenance"/> iteration per interval; a failure is logged and the loop goes on.</summary>
+/// <summary>
+/// The hosted maintenance loop: one <see cref="DatabaseMaintenance"/>
+/// iteration per interval; a failure is logged and the loop goes on.
+/// </summary>
 internal sealed class MaintenanceService(
     DatabaseMaintenance maintenance,
     IOptions<MaintenanceOptions> options,

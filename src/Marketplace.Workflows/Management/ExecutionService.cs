@@ -4,24 +4,31 @@ using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Engine;
+using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Management;
 
-/// <summary>Starting executions and reading them and their events. Control (pause, gates, …) is in <see cref="ExecutionControl"/>.</summary>
+/// <summary>
+/// Starting executions and reading them and their events. Control (pause, gates, …) is in <see cref="ExecutionControl"/>.
+/// </summary>
 public sealed class ExecutionService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     IWriteUnitRunner writes,
     DefinitionCache definitions,
     ExecutionSignals signals,
+    IOptions<WorkflowLimits> limits,
     TimeProvider time)
 {
-    public async Task<ExecutionInfo> StartAsync(Guid workflowId, JsonObject? parameters, string trigger, CancellationToken cancellationToken)
+    public async Task<ExecutionInfo> StartAsync(Guid workflowId, JsonObject? parameters, string trigger,
+        CancellationToken cancellationToken)
     {
         Workflow workflow;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workflowId, cancellationToken) ?? throw new NotFoundException("Workflow", workflowId);
+            workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workflowId, cancellationToken)
+                ?? throw new NotFoundException("Workflow", workflowId);
         }
 
         if (workflow.Status != WorkflowStatus.Active)
@@ -30,7 +37,7 @@ public sealed class ExecutionService(
         }
 
         var definition = definitions.Get(workflow.DefinitionHash, workflow.Definition);
-        var resolved = ResolveParameters(definition, parameters);
+        var resolved = ParameterValues.Resolve(definition, parameters, limits.Value);
         var now = time.GetUtcNow();
         var execution = new WorkflowExecution
         {
@@ -44,11 +51,13 @@ public sealed class ExecutionService(
             Parameters = resolved.ToJsonString(),
             CreatedAt = now,
         };
-        execution.Steps.AddRange(definition.Stages.Select(s => new ExecutionStep { Id = Guid.CreateVersion7(now), ExecutionId = execution.Id, StageId = s.Id }));
+        execution.Steps.AddRange(definition.Stages.Select(s => new ExecutionStep { Id = Guid.CreateVersion7(now),
+            ExecutionId = execution.Id, StageId = s.Id }));
         await writes.RunAsync(async (db, ct) =>
         {
             db.WorkflowExecutions.Add(execution);
-            await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, (ExecutionEvents.Created, null, new JsonObject { ["workflow"] = workflow.Name, ["trigger"] = trigger }));
+            var data = new JsonObject { ["workflow"] = workflow.Name, ["trigger"] = trigger };
+            await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, new NewExecutionEvent(ExecutionEvents.Created, null, data));
         }, cancellationToken);
         signals.EventsAppended(execution.Id);
         signals.WorkAvailable();
@@ -58,12 +67,14 @@ public sealed class ExecutionService(
     public async Task<ExecutionInfo> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var execution = await db.WorkflowExecutions.AsNoTracking().Include(e => e.Steps).FirstOrDefaultAsync(e => e.Id == id, cancellationToken)
+        var execution = await db.WorkflowExecutions.AsNoTracking().Include(e => e.Steps).FirstOrDefaultAsync(e => e.Id == id,
+            cancellationToken)
             ?? throw new NotFoundException("Execution", id);
         return Info(execution, Parse(execution), withSteps: true);
     }
 
-    public async Task<(IReadOnlyList<ExecutionInfo> Items, int Total)> ListAsync(Guid? workflowId, ExecutionStatus? status, int skip, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ExecutionInfo> Items, int Total)> ListAsync(Guid? workflowId, ExecutionStatus? status,
+        int skip, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.WorkflowExecutions.AsNoTracking();
@@ -78,12 +89,14 @@ public sealed class ExecutionService(
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var executions = await query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip(skip).Take(limit).ToListAsync(cancellationToken);
+        var executions = await query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip(skip).Take(limit)
+            .ToListAsync(cancellationToken);
         return ([.. executions.Select(e => Info(e, Parse(e), withSteps: false))], total);
     }
 
     /// <summary>Events after <paramref name="afterSequence"/> in order, or 404 for an unknown execution.</summary>
-    public async Task<IReadOnlyList<ExecutionEventInfo>> EventsAsync(Guid id, int afterSequence, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExecutionEventInfo>> EventsAsync(Guid id, int afterSequence, int limit,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var events = await db.ExecutionEvents.AsNoTracking().Where(e => e.ExecutionId == id && e.Sequence > afterSequence)
@@ -93,55 +106,24 @@ public sealed class ExecutionService(
             throw new NotFoundException("Execution", id);
         }
 
-        return [.. events.Select(e => new ExecutionEventInfo(e.Sequence, e.Type, e.StageId, e.Data is null ? null : JsonNode.Parse(e.Data), e.At))];
+        return [.. events.Select(e => new ExecutionEventInfo(e.Sequence, e.Type, e.StageId, StoredJson.Read(e.Data), e.At))];
     }
 
     /// <summary>Whether the execution has ended (no event will follow its terminal one); 404 when unknown.</summary>
     public async Task<bool> IsFinishedAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => (ExecutionStatus?)e.Status).FirstOrDefaultAsync(cancellationToken)
+        var status = await db.WorkflowExecutions.AsNoTracking().Where(e => e.Id == id).Select(e => (ExecutionStatus?)e.Status)
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Execution", id);
-        return status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+        return Transitions.Executions.IsFinal(status);
     }
 
-    /// <summary>Completes when events of the execution are appended in this process; callers also poll for other processes.</summary>
-    public Task NextEvents(Guid id) => signals.NextEvents(id);
-
-    private static JsonObject ResolveParameters(WorkflowDefinition definition, JsonObject? given)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var resolved = new JsonObject();
-        foreach (var (name, value) in given ?? [])
-        {
-            if (!definition.Parameters.TryGetValue(name, out var spec))
-            {
-                errors[$"parameters.{name}"] = [$"The workflow declares no parameter '{name}'."];
-            }
-            else if (!spec.Accepts(value))
-            {
-                errors[$"parameters.{name}"] = [$"Must be a {spec.Type}."];
-            }
-            else
-            {
-                resolved[name] = value!.DeepClone();
-            }
-        }
-
-        foreach (var (name, spec) in definition.Parameters.Where(p => !resolved.ContainsKey(p.Key) && !errors.ContainsKey($"parameters.{p.Key}")))
-        {
-            if (spec.Default is not null)
-            {
-                resolved[name] = spec.Default.DeepClone();
-            }
-            else if (spec.Required)
-            {
-                errors[$"parameters.{name}"] = [$"The parameter '{name}' is required."];
-            }
-        }
-
-        return errors.Count > 0 ? throw new RequestValidationException(errors) : resolved;
-    }
+    /// <summary>
+    /// Completes when events of the execution are appended in this process; callers also poll for other processes.
+    /// Take it before reading and dispose it after waiting.
+    /// </summary>
+    public SignalWait NextEvents(Guid id) => signals.NextEvents(id);
 
     // A snapshot that no longer parses here (say, a custom stage type this process lacks) is still shown, without a plan.
     private WorkflowDefinition? Parse(WorkflowExecution execution)
@@ -163,12 +145,13 @@ public sealed class ExecutionService(
             ? e.Steps.OrderBy(s => order.GetValueOrDefault(s.StageId, int.MaxValue)).Select(s =>
             {
                 var stage = definition?.Stages.FirstOrDefault(d => d.Id == s.StageId);
-                return new StepInfo(s.StageId, stage?.Name ?? s.StageId, stage?.Type ?? "", stage?.Level ?? 0, s.Status, s.Attempt, s.StartedAt, s.FinishedAt,
-                    s.Inputs is null ? null : JsonNode.Parse(s.Inputs), s.Outputs is null ? null : JsonNode.Parse(s.Outputs), s.Error);
+                return new StepInfo(s.StageId, stage?.Name ?? s.StageId, stage?.Type ?? "", stage?.Level ?? 0, s.Status, s.Attempt,
+                    s.StartedAt, s.FinishedAt,
+                    StoredJson.Read(s.Inputs), StoredJson.Read(s.Outputs), s.Error);
             }).ToList()
             : [];
         return new ExecutionInfo(e.Id, e.WorkflowId, e.WorkflowName, e.WorkflowVersion, e.DefinitionHash, e.Status, e.Trigger,
-            e.Parameters is null ? null : JsonNode.Parse(e.Parameters), e.LeaseOwner, e.LeaseExpiresAt, e.CreatedAt, e.StartedAt, e.FinishedAt, e.Error,
+            StoredJson.Read(e.Parameters), e.LeaseOwner, e.LeaseExpiresAt, e.CreatedAt, e.StartedAt, e.FinishedAt, e.Error,
             definition?.Levels() ?? [], steps);
     }
 }

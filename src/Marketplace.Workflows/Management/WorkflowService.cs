@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Workflows.Management;
 
 /// <summary>Workflow definitions: validated on the way in, stored with their hash and their stages' plan.</summary>
-public sealed class WorkflowService(IDbContextFactory<MarketplaceDbContext> contexts, IWriteUnitRunner writes, WorkflowParser parser, TimeProvider time)
+public sealed class WorkflowService(IDbContextFactory<MarketplaceDbContext> contexts, IWriteUnitRunner writes,
+    WorkflowParser parser, TimeProvider time)
 {
     public async Task<WorkflowInfo> CreateAsync(string? yaml, CancellationToken cancellationToken)
     {
@@ -39,7 +40,8 @@ public sealed class WorkflowService(IDbContextFactory<MarketplaceDbContext> cont
         var definition = parser.Parse(yaml);
         var workflow = await writes.RunAsync(async (db, ct) =>
         {
-            var stored = await db.Workflows.Include(w => w.Stages).FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Workflow", id);
+            var stored = await db.Workflows.Include(w => w.Stages).FirstOrDefaultAsync(w => w.Id == id, ct)
+                ?? throw new NotFoundException("Workflow", id);
             await EnsureNameFreeAsync(db, definition.Name, except: id, ct);
             stored.Name = definition.Name;
             stored.Version = definition.Version;
@@ -66,7 +68,8 @@ public sealed class WorkflowService(IDbContextFactory<MarketplaceDbContext> cont
     public async Task<WorkflowInfo> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw new NotFoundException("Workflow", id);
+        var workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken)
+            ?? throw new NotFoundException("Workflow", id);
         return Info(workflow, parser.Parse(workflow.Definition));
     }
 
@@ -101,7 +104,8 @@ public sealed class WorkflowService(IDbContextFactory<MarketplaceDbContext> cont
         });
 
     private static WorkflowInfo Info(Workflow workflow, WorkflowDefinition definition) => new(
-        workflow.Id, workflow.Name, workflow.Version, workflow.DefinitionHash, workflow.Status, workflow.CreatedAt, workflow.UpdatedAt, workflow.Definition,
+        workflow.Id, workflow.Name, workflow.Version, workflow.DefinitionHash, workflow.Status, workflow.CreatedAt,
+            workflow.UpdatedAt, workflow.Definition,
         [.. definition.Stages.Select(s => new StageInfo(s.Id, s.Name, s.Type, s.DependsOn, s.Level))],
         definition.Levels());
 }

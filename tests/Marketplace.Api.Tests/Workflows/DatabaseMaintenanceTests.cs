@@ -12,8 +12,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>One maintenance iteration against the API host's real files, with the clock moved forward.</summary>
-public sealed class DatabaseMaintenanceTests() : WorkflowApiTest()
+public sealed class DatabaseMaintenanceTests(DatabaseMaintenanceTests.Host host)
+    : WorkflowApiTest(host), IClassFixture<DatabaseMaintenanceTests.Host>
 {
+    public sealed class Host() : WorkflowHost();
+
     [Fact]
     public async Task RunOnce_OldFinishedWork_IsRemovedInBatchesAndLiveWorkKept()
     {

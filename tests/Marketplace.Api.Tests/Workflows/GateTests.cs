@@ -4,14 +4,24 @@ using Marketplace.Data.Model;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Manual approval gates on SQLite.</summary>
-public sealed class GateTests() : GateScenarios(postgres: null);
+public sealed class GateTests(GateTests.Host host)
+    : GateScenarios(host), IClassFixture<GateTests.Host>
+{
+    public sealed class Host() : WorkflowHost(GateScenarios.Settings);
+}
 
 /// <summary>Manual approval gates on PostgreSQL.</summary>
-public sealed class GateTestsOnPostgres(PostgresFixture postgres) : GateScenarios(postgres);
+public sealed class GateTestsOnPostgres(GateTestsOnPostgres.Host host)
+    : GateScenarios(host), IClassFixture<GateTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : WorkflowHost(GateScenarios.Settings, postgres: postgres);
+}
 
 /// <summary>Manual approval gates, with a runner that may run only one execution at a time; run by a class per provider.</summary>
-public abstract class GateScenarios(PostgresFixture? postgres) : WorkflowApiTest(new() { ["Workflows:MaxConcurrentExecutions"] = "1" }, postgres)
+public abstract class GateScenarios(WorkflowHost host) : WorkflowApiTest(host)
 {
+    internal static Dictionary<string, string?> Settings => new() { ["Workflows:MaxConcurrentExecutions"] = "1" };
+
     [Fact]
     public async Task Gate_Waiting_HoldsNoRunnerSlotAndApproveResumes()
     {

@@ -1,33 +1,14 @@
-using Marketplace.Api.Tests.Postgres;
-
 namespace Marketplace.Api.Tests.Workflows;
 
-/// <summary>
-/// A test class over one API host with its runner and the test stage handlers (see <see cref="WorkflowTestFactory"/>),
-/// on a fresh SQLite file, or — given the <see cref="PostgresFixture"/> — on a fresh PostgreSQL database.
-/// </summary>
-public abstract class WorkflowApiTest(Dictionary<string, string?>? settings = null, PostgresFixture? postgres = null) : IAsyncLifetime
+/// <summary>A test class over a <see cref="WorkflowHost"/>: its factory, a client, and the test's cancellation token.</summary>
+public abstract class WorkflowApiTest(WorkflowHost host)
 {
-    private protected MarketplaceApiFactory Factory { get; private set; } = null!;
+    private protected MarketplaceApiFactory Factory => host.Factory;
 
-    private protected WorkflowClient Client { get; private set; } = null!;
+    private protected WorkflowClient Client => host.Client;
 
     private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The host's database settings as environment variables, for processes that share its database.</summary>
-    private protected Dictionary<string, string> DatabaseEnvironment { get; private set; } = [];
-
-    public virtual async ValueTask InitializeAsync()
-    {
-        var resolved = postgres is null ? settings : await postgres.OnNewDatabaseAsync(settings);
-        DatabaseEnvironment = HostProcess.Environment((resolved ?? []).Where(s => s.Key.StartsWith("Database:", StringComparison.Ordinal)));
-        Factory = WorkflowTestFactory.Create(resolved);
-        Client = new WorkflowClient(Factory.CreateClient()); // starts the host: the database is migrated from here on
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
+    private protected Dictionary<string, string> DatabaseEnvironment => host.DatabaseEnvironment;
 }

@@ -51,11 +51,19 @@ internal sealed class WorkflowClient(HttpClient http)
 
     public Task<ExecutionInfo> WaitForStatusAsync(Guid id, ExecutionStatus status, int seconds = 30) => WaitForAsync(id, e => e.Status == status, seconds);
 
-    /// <summary>The event stream read to its end (or to <paramref name="max"/> events: the stream of a live execution does not end).</summary>
+    /// <summary>
+    /// The event stream read to its end (or to <paramref name="max"/> events: the stream of a live execution does not end);
+    /// empty when the stream answers 204 (a finished execution with nothing left to send).
+    /// </summary>
     public async Task<IReadOnlyList<ExecutionEventInfo>> EventsAsync(Guid id, int max = int.MaxValue)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/workflow-executions/{id}/events");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return [];
+        }
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. await SseReader.ReadAsync(response, max).Select(e => e.Event).ToListAsync(Ct)];
     }

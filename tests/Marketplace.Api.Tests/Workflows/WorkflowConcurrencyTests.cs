@@ -5,22 +5,24 @@ using Marketplace.Data.Model;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Workflow executions and HTTP imports at once on one SQLite file.</summary>
-public sealed class WorkflowConcurrencyTests() : WorkflowConcurrencyScenarios(postgres: null);
+public sealed class WorkflowConcurrencyTests(WorkflowConcurrencyTests.Host host)
+    : WorkflowConcurrencyScenarios(host), IClassFixture<WorkflowConcurrencyTests.Host>
+{
+    public sealed class Host() : WorkflowHost(WorkflowConcurrencyScenarios.Settings);
+}
 
 /// <summary>Workflow executions and HTTP imports at once on one PostgreSQL database.</summary>
-public sealed class WorkflowConcurrencyTestsOnPostgres(PostgresFixture postgres) : WorkflowConcurrencyScenarios(postgres);
+public sealed class WorkflowConcurrencyTestsOnPostgres(WorkflowConcurrencyTestsOnPostgres.Host host)
+    : WorkflowConcurrencyScenarios(host), IClassFixture<WorkflowConcurrencyTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : WorkflowHost(WorkflowConcurrencyScenarios.Settings, postgres: postgres);
+}
 
 /// <summary>Workflow executions and HTTP imports at once on one database: nothing fails, nothing is lost; run by a class per provider.</summary>
-public abstract class WorkflowConcurrencyScenarios(PostgresFixture? postgres) : WorkflowApiTest(Settings, postgres)
+public abstract class WorkflowConcurrencyScenarios(WorkflowHost host) : WorkflowApiTest(host)
 {
-    private static Dictionary<string, string?> Settings => new() { ["Workflows:MaxConcurrentExecutions"] = "20" };
-    private MarketplaceClient _api = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _api = new MarketplaceClient(Client.Http);
-    }
+    internal static Dictionary<string, string?> Settings => new() { ["Workflows:MaxConcurrentExecutions"] = "20" };
+    private readonly MarketplaceClient _api = new(host.Client.Http);
 
     [Fact]
     public async Task TwentyExecutionsWithImportStages_BesideFiveHttpImports_AllCompleteAndEveryArtifactLands()

@@ -7,14 +7,24 @@ using Marketplace.Workflows.Management;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary><c>/api/v1/workflows</c>: create, read, replace, delete; validation and uniqueness. On SQLite.</summary>
-public sealed class WorkflowDefinitionEndpointsTests() : WorkflowDefinitionScenarios(postgres: null);
+public sealed class WorkflowDefinitionEndpointsTests(WorkflowDefinitionEndpointsTests.Host host)
+    : WorkflowDefinitionScenarios(host), IClassFixture<WorkflowDefinitionEndpointsTests.Host>
+{
+    public sealed class Host() : WorkflowHost(WorkflowDefinitionScenarios.Settings);
+}
 
 /// <summary>The same definitions on PostgreSQL.</summary>
-public sealed class WorkflowDefinitionEndpointsTestsOnPostgres(PostgresFixture postgres) : WorkflowDefinitionScenarios(postgres);
+public sealed class WorkflowDefinitionEndpointsTestsOnPostgres(WorkflowDefinitionEndpointsTestsOnPostgres.Host host)
+    : WorkflowDefinitionScenarios(host), IClassFixture<WorkflowDefinitionEndpointsTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : WorkflowHost(WorkflowDefinitionScenarios.Settings, postgres: postgres);
+}
 
 /// <summary><c>/api/v1/workflows</c>: create, read, replace, delete; validation and uniqueness. Run by a class per provider.</summary>
-public abstract class WorkflowDefinitionScenarios(PostgresFixture? postgres) : WorkflowApiTest(new() { ["Workflows:RunnerEnabled"] = "false" }, postgres)
+public abstract class WorkflowDefinitionScenarios(WorkflowHost host) : WorkflowApiTest(host)
 {
+    internal static Dictionary<string, string?> Settings => new() { ["Workflows:RunnerEnabled"] = "false" };
+
     [Fact]
     public async Task Workflow_CreateReplaceDelete_RoundTripsAndExecutionsOutliveIt()
     {

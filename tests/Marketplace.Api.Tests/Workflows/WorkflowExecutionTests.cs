@@ -7,13 +7,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>Executions through the HTTP API with the runner in the API host, on a real SQLite file.</summary>
-public sealed class WorkflowExecutionTests() : WorkflowExecutionScenarios(postgres: null);
+public sealed class WorkflowExecutionTests(WorkflowExecutionTests.Host host)
+    : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTests.Host>
+{
+    public sealed class Host() : WorkflowHost();
+}
 
 /// <summary>The same executions on PostgreSQL.</summary>
-public sealed class WorkflowExecutionTestsOnPostgres(PostgresFixture postgres) : WorkflowExecutionScenarios(postgres);
+public sealed class WorkflowExecutionTestsOnPostgres(WorkflowExecutionTestsOnPostgres.Host host)
+    : WorkflowExecutionScenarios(host), IClassFixture<WorkflowExecutionTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : WorkflowHost(postgres: postgres);
+}
 
 /// <summary>Executions through the HTTP API with the runner in the API host; run by a class per provider.</summary>
-public abstract class WorkflowExecutionScenarios(PostgresFixture? postgres) : WorkflowApiTest(postgres: postgres)
+public abstract class WorkflowExecutionScenarios(WorkflowHost host) : WorkflowApiTest(host)
 {
     [Fact]
     public async Task Execution_ThreeStageDagWithParallelPair_CompletesAndRunsThePairTogether()
@@ -102,6 +110,29 @@ public abstract class WorkflowExecutionScenarios(PostgresFixture? postgres) : Wo
         var done = await Client.WaitForAsync((await Client.StartAsync(workflow.Id)).Id, e => e.FinishedAt is not null);
 
         Assert.Equal((StepStatus.TimedOut, StepStatus.Completed), (WorkflowClient.Step(done, "slow").Status, WorkflowClient.Step(done, "after").Status));
+    }
+
+    [Fact]
+    public async Task Execution_TimeoutAndRetryIntervalAtTheirMaximum_RunWithoutCrashing()
+    {
+        // 30 days: the longest timer a definition may ask for; past it a .NET timer refuses and the run used to crash.
+        var workflow = await Client.CreateFromStagesAsync("""
+            - { id: quick, type: delay, inputs: { duration: 1ms }, error_policy: { timeout: 30d } }
+            - id: later
+              type: test.flaky
+              depends_on: [quick]
+              inputs: { failures: 1 }
+              error_policy: { retry: { max_attempts: 2, initial_interval: 30d, max_interval: 30d } }
+            """);
+        var id = (await Client.StartAsync(workflow.Id)).Id;
+
+        await Client.WaitForAsync(id, e => WorkflowClient.Step(e, "later") is { Status: StepStatus.Running, Attempt: 2 });
+        var events = await Client.EventsAsync(id, max: 6);
+
+        Assert.Equal(TimeSpan.FromDays(30).TotalMilliseconds, events.Single(e => e.Type == ExecutionEvents.StepRetrying).Data!["delayMs"]!.GetValue<double>());
+        Assert.Equal(StepStatus.Completed, WorkflowClient.Step(await Client.GetAsync(id), "quick").Status);
+        Assert.DoesNotContain(events, e => e.Type is ExecutionEvents.Claimed);
+        await Client.ControlOkAsync(id, "cancel");
     }
 
     [Fact]

@@ -5,17 +5,27 @@ using Marketplace.Workflows.Engine;
 namespace Marketplace.Api.Tests.Workflows;
 
 /// <summary>The runner as its own process beside an API host, on SQLite.</summary>
-public sealed class WorkflowProcessTests() : WorkflowProcessScenarios(postgres: null);
+public sealed class WorkflowProcessTests(WorkflowProcessTests.Host host)
+    : WorkflowProcessScenarios(host), IClassFixture<WorkflowProcessTests.Host>
+{
+    public sealed class Host() : WorkflowHost(WorkflowProcessScenarios.Settings);
+}
 
 /// <summary>The runner as its own process beside an API host, on PostgreSQL.</summary>
-public sealed class WorkflowProcessTestsOnPostgres(PostgresFixture postgres) : WorkflowProcessScenarios(postgres);
+public sealed class WorkflowProcessTestsOnPostgres(WorkflowProcessTestsOnPostgres.Host host)
+    : WorkflowProcessScenarios(host), IClassFixture<WorkflowProcessTestsOnPostgres.Host>
+{
+    public sealed class Host(PostgresFixture postgres) : WorkflowHost(WorkflowProcessScenarios.Settings, postgres: postgres);
+}
 
 /// <summary>
 /// The runner as its own OS process (<c>src/Marketplace.Worker</c>) beside an API host whose runner is off, both on
 /// the same database; run by a class per provider.
 /// </summary>
-public abstract class WorkflowProcessScenarios(PostgresFixture? postgres) : WorkflowApiTest(new() { ["Workflows:RunnerEnabled"] = "false" }, postgres)
+public abstract class WorkflowProcessScenarios(WorkflowHost host) : WorkflowApiTest(host)
 {
+    internal static Dictionary<string, string?> Settings => new() { ["Workflows:RunnerEnabled"] = "false" };
+
     private Dictionary<string, string> WorkerSettings => new(DatabaseEnvironment)
     {
         ["Workflows__PollInterval"] = "00:00:00.100",

@@ -1,0 +1,39 @@
+using Marketplace.Data;
+
+namespace Marketplace.Workflows.Engine.Leasing;
+
+/// <summary>
+/// A table of leased jobs: the only part of claiming, fencing and heartbeats that knows which table and which states.
+/// Everything else in <c>Leasing/</c> is the same for any job kind (executions now; imports and scans may follow).
+/// Each method is one conditional statement inside the caller's write unit — no in-process locks — so any number of
+/// runner processes share one database.
+/// </summary>
+internal interface ILeasedJobs
+{
+    /// <summary>
+    /// Whether any job but <paramref name="except"/> is claimable at <paramref name="now"/> (a plain read: idle polling
+    /// takes no write lock).
+    /// </summary>
+    Task<bool> AnyClaimableAsync(MarketplaceDbContext db, DateTimeOffset now, IReadOnlyCollection<Guid> except,
+        CancellationToken cancellationToken);
+
+    /// <summary>The oldest job but <paramref name="except"/> claimable at <paramref name="now"/>, or null.</summary>
+    Task<Guid?> NextClaimableAsync(MarketplaceDbContext db, DateTimeOffset now, IReadOnlyCollection<Guid> except,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the job for <paramref name="owner"/> until <paramref name="until"/>
+    /// if it is still claimable; false when another won it.
+    /// </summary>
+    Task<bool> TakeAsync(MarketplaceDbContext db, Guid jobId, string owner, DateTimeOffset now, DateTimeOffset until,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends the lease to <paramref name="until"/> if <paramref name="lease"/> still holds the job in a state that allows
+    /// <paramref name="use"/>.
+    /// </summary>
+    Task<bool> RenewAsync(MarketplaceDbContext db, Lease lease, LeaseUse use, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Clears the lease if <paramref name="lease"/> still holds it, whatever the job's state.</summary>
+    Task ReleaseAsync(MarketplaceDbContext db, Lease lease, CancellationToken cancellationToken);
+}
