@@ -8,6 +8,6 @@ internal static class Samples
 
     public static string Workflow => Path.Combine(Folder, "workflows", "import-and-review.yaml");
 
-    /// <summary>A sample marketplace in the real format: <c>acme-tools</c> or <c>other-tools</c>.</summary>
+    /// <summary>A sample marketplace in the real format: <c>acme-tools</c>, <c>other-tools</c> or <c>skill-packs</c>.</summary>
     public static string Marketplace(string name) => Path.Combine(Folder, "marketplaces", name);
 }

@@ -30,9 +30,11 @@ public static class ArtifactContentReader
                 return await HookFiles.ReadAsync(tree, entryPath, files, limits, cancellationToken);
             case ArtifactType.Plugin when entryPath.StartsWith(MarketplaceManifest.Path + "#", StringComparison.Ordinal):
                 throw new ArtifactContentException($"'{entryPath}' lives in another repository; it has no files here.");
+            case ArtifactType.Plugin when entryPath.Contains('#', StringComparison.Ordinal): // a plugin sharing its folder
+                return await SharedFolderPlugin.ReadAsync(tree, entryPath, files, limits, cancellationToken);
         }
 
-        var folder = InlineJson.Split(entryPath).File; // a plugin sharing its folder is "folder#name"
+        var folder = entryPath;
         var reading = new ArtifactFolderReading(tree, files, limits, entryPath);
         switch (type)
         {

@@ -18,6 +18,10 @@ internal sealed record ComponentSpec(
 {
     public static readonly ComponentSpec None = new([], [], [], [], [], false, false);
 
+    /// <summary>Whether the spec names any component (a path or an inline object).</summary>
+    public bool NamesAny => Commands.Count + Agents.Count + Skills.Count + Hooks.Count + McpServers.Count > 0 || InlineHooks
+        || InlineMcpServers;
+
     public static ComponentSpec From(JsonObject node) => new(
         Paths(node["commands"]), Paths(node["agents"]), Paths(node["skills"]), Paths(node["hooks"]), Paths(node["mcpServers"]),
         node["hooks"] is JsonObject, node["mcpServers"] is JsonObject);

@@ -8,7 +8,9 @@ namespace Marketplace.Catalog.Sources.Manifests;
 /// The manifest is the catalog (DESIGN §5a): each plugin <c>marketplace.json</c> lists, with its components
 /// (<see cref="PluginComponents"/>), from its <c>plugin.json</c> and its marketplace entry alike; a listed plugin without
 /// <c>plugin.json</c> is still a plugin; one from another repository is listed with its remote source. Nothing the manifest
-/// does not list is catalogued (a backup folder beside the plugins stays out).
+/// does not list is catalogued (a backup folder beside the plugins stays out). A plugin in a folder it shares (the root, or
+/// one several plugins list) is catalogued as <c>folder#name</c> and holds what its entry names
+/// (<see cref="SharedFolderPlugin"/>).
 /// </summary>
 internal sealed class ManifestScan(SourceTree tree, SourceFileCache files, SourcesOptions limits, ScanWarnings warnings)
 {
@@ -42,9 +44,12 @@ internal sealed class ManifestScan(SourceTree tree, SourceFileCache files, Sourc
             found.Add(new FoundArtifact(ArtifactType.Plugin, entryPath, plugin.Name));
             var manifestFile = PluginComponents.Join(folder, $"{SourceLayout.PluginManifestFolder}/{SourceLayout.PluginManifest}");
             var spec = await PluginSpecAsync(manifestFile, ct);
-            var fromFile = spec is null ? [] : components.Find(folder, qualifier, spec, manifestFile, "");
-            var fromEntry = components.Find(folder, qualifier, ComponentSpec.From(plugin.Entry) with { }, MarketplaceManifest.Path,
-                plugin.Name + "/");
+            var entrySpec = ComponentSpec.From(plugin.Entry);
+            // A folder several plugins share (or the root) is no one plugin's: a plugin there that names its components has
+            // those alone, not every skill of the folder's default places.
+            var defaults = !shared.Contains(folder) || !(entrySpec.NamesAny || spec is { NamesAny: true });
+            var fromFile = spec is null ? [] : components.Find(folder, qualifier, spec, manifestFile, "", defaults);
+            var fromEntry = components.Find(folder, qualifier, entrySpec, MarketplaceManifest.Path, plugin.Name + "/", defaults);
             foreach (var component in fromFile.Concat(fromEntry).DistinctBy(c => c.Path))
             {
                 if (claimed.TryGetValue(component.Path, out var owner) && owner != qualifier)

@@ -18,24 +18,29 @@ internal sealed class PluginComponents(SourceTree tree, SourcesOptions limits, S
 
     /// <summary>
     /// The plugin's components. MCP servers come back as one entry per file or inline object (<c>file</c>, <c>file#prefix</c>),
-    /// named <see cref="AllServers"/>, for the caller to expand into one entry per server.
+    /// named <see cref="AllServers"/>, for the caller to expand into one entry per server. Without
+    /// <paramref name="defaults"/> only what the spec names is looked at.
     /// </summary>
-    public List<FoundArtifact> Find(string folder, string plugin, ComponentSpec spec, string? inlineFile, string inlinePrefix)
+    public List<FoundArtifact> Find(string folder, string plugin, ComponentSpec spec, string? inlineFile, string inlinePrefix,
+        bool defaults = true)
     {
         var found = new List<FoundArtifact>();
         void Add(ArtifactType type, string path, string name) => found.Add(new FoundArtifact(type, path, name, plugin));
 
-        _folders.MarkdownFiles(Join(folder, "commands"), optional: true, (path, name) => Add(ArtifactType.Command, path, name));
-        _folders.MarkdownFiles(Join(folder, "agents"), optional: true, (path, name) => Add(ArtifactType.Agent, path, name));
-        _folders.SkillFolders(Join(folder, "skills"), optional: true, (path, name) => Add(ArtifactType.Skill, path, name));
-        if (_folders.IsFile(Join(folder, "hooks/hooks.json")))
+        if (defaults)
         {
-            Add(ArtifactType.Hook, Join(folder, "hooks/hooks.json"), "hooks");
-        }
+            _folders.MarkdownFiles(Join(folder, "commands"), optional: true, (path, name) => Add(ArtifactType.Command, path, name));
+            _folders.MarkdownFiles(Join(folder, "agents"), optional: true, (path, name) => Add(ArtifactType.Agent, path, name));
+            _folders.SkillFolders(Join(folder, "skills"), optional: true, (path, name) => Add(ArtifactType.Skill, path, name));
+            if (_folders.IsFile(Join(folder, "hooks/hooks.json")))
+            {
+                Add(ArtifactType.Hook, Join(folder, "hooks/hooks.json"), "hooks");
+            }
 
-        if (_folders.IsFile(Join(folder, SourceLayout.McpFile)))
-        {
-            Add(ArtifactType.McpServer, Join(folder, SourceLayout.McpFile), AllServers);
+            if (_folders.IsFile(Join(folder, SourceLayout.McpFile)))
+            {
+                Add(ArtifactType.McpServer, Join(folder, SourceLayout.McpFile), AllServers);
+            }
         }
 
         foreach (var path in Custom(folder, plugin, "commands", spec.Commands))
