@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -31,18 +30,19 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
     public async Task Walkthrough_InABrowser_ImportsPreviewsAndApprovesAGate()
     {
         var page = _ui.Page;
-        var folder = Repository.CopyMarketplace(_host.SourcesFolder);
+        var repository = Repository.GitMarketplace(_host.SourcesFolder, "acme-tools");
 
-        // Sources: register and scan.
+        // Sources: register a git repository by its URL and scan it (a fetch into the source's mirror, then the manifest).
         await page.GotoAsync("/");
-        await page.FillAsync("#register input[name=repoUrl]", "https://github.com/acme/agent-marketplace");
-        await page.FillAsync("#register input[name=localPath]", folder);
+        await page.FillAsync("#register input[name=repoUrl]", $"file://{repository}");
         await page.ClickAsync("#register button[type=submit]");
         var source = page.Locator("#sources tbody tr").First;
-        await Expect(source).ToContainTextAsync("acme/agent-marketplace");
+        await Expect(source).ToContainTextAsync("file://");
         await source.GetByRole(AriaRole.Button, new() { Name = "Scan" }).ClickAsync();
         await Expect(page.Locator("#scan-summary")).ToContainTextAsync(new Regex(@"\d+ entries \(\d+ new"));
         await Expect(source.Locator(".badge")).ToHaveTextAsync("succeeded");
+        await Expect(source).ToContainTextAsync("acme-tools"); // the manifest's name
+        await Expect(source.Locator("code").Nth(1)).ToHaveTextAsync(new Regex("^[0-9a-f]{10}$")); // the commit fetched
         await _ui.ShotAsync("sources");
 
         // Catalog: filter by keyboard search, then select all and import.
@@ -86,21 +86,10 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
         await page.Keyboard.PressAsync("Enter"); // leaves the search on the first row shown
         await page.Keyboard.PressAsync("Enter"); // opens it
         await page.WaitForURLAsync(new Regex("#/collection/.+csv-cleaner"));
-        var skill = page.Locator("#tree button[data-path$='SKILL.md']");
-        var key = Uri.UnescapeDataString(page.Url.Split("#/collection/")[1]);
-        if (await FilesServedAsync(key))
-        {
-            await skill.ClickAsync();
-            await Expect(page.Locator("#preview-text")).ToContainTextAsync("csv");
-            await Expect(page.Locator("#archive")).ToBeVisibleAsync();
-        }
-        else
-        {
-            // A server without the files endpoints (before issue 14) lists the files from the artifact and says why there is no preview.
-            await Expect(page.Locator("#tree")).ToContainTextAsync("SKILL.md");
-            await Expect(page.Locator("#preview")).ToContainTextAsync("does not serve artifact files");
-        }
-
+        await page.ClickAsync("#tree button[data-path$='SKILL.md']");
+        await Expect(page.Locator("#preview-text")).ToContainTextAsync("csv");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#archive"));
+        Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
         await _ui.ShotAsync("artifact");
 
         // Workflows: an error shown at its line, then the gated example created, started, approved, completed.
@@ -173,13 +162,5 @@ public sealed class WalkthroughUiTests : IAsyncLifetime
 
         Assert.Empty(_ui.ForeignRequests());
         Assert.Empty(_ui.Errors);
-    }
-
-    private async Task<bool> FilesServedAsync(string key)
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) };
-        using var response = await client.GetAsync(
-            $"/api/v1/artifacts/{Uri.EscapeDataString(key)}/files", TestContext.Current.CancellationToken);
-        return response.StatusCode != HttpStatusCode.NotFound;
     }
 }
