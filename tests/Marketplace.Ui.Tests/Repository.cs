@@ -1,6 +1,6 @@
 namespace Marketplace.Ui.Tests;
 
-/// <summary>Paths in the repository: the samples the tests copy and docs/screenshots, where each page's picture goes.</summary>
+/// <summary>Paths in the repository: the sample marketplaces the tests make git repositories of, and docs/screenshots.</summary>
 internal static class Repository
 {
     public static string Root { get; } = FindRoot();
@@ -10,21 +10,6 @@ internal static class Repository
     public static string Screenshots => Directory.CreateDirectory(Path.Combine(Root, "docs", "screenshots")).FullName;
 
     public static string Screenshot(string name) => Path.Combine(Screenshots, $"{name}.png");
-
-    /// <summary>A fresh copy of samples/acme-agent-marketplace under <paramref name="folder"/>; its path.</summary>
-    public static string CopyMarketplace(string folder)
-    {
-        var sample = Path.Combine(Samples, "acme-agent-marketplace");
-        var target = Path.Combine(folder, "acme-" + Guid.NewGuid().ToString("N")[..8]);
-        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-
-        return target;
-    }
 
     /// <summary>
     /// A git repository made with the git CLI from a sample marketplace (one commit on <c>main</c>) under
