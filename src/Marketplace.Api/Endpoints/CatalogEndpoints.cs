@@ -37,21 +37,36 @@ internal static class CatalogEndpoints
         Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.UpsertAsync(sourceId, request.ToItems(), cancellationToken)));
 
     /// <summary>List catalog entries</summary>
-    /// <remarks>By path, paged, optionally filtered by status and artifact type (their snake_case wire names).</remarks>
+    /// <remarks>
+    /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names). Deep pages: pass the
+    /// response's `next` as `after` (cursor paging, the same cost at any depth) instead of a growing `skip`.
+    /// </remarks>
     public static Task<Results<Ok<PagedResponse<CatalogEntryResponse>>, NotFoundProblem>> ListCatalog(
         Guid sourceId,
         [AsParameters] PageQuery page,
         CatalogService catalog,
         CancellationToken cancellationToken,
         [Description("new, updated, removed, imported or excluded")] string? status = null,
-        [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null) =>
+        [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null,
+        [Description("Cursor: the `next` of the previous page (the path of its last entry); the page starts after it.")]
+        string? after = null) =>
         Outcome.OrNotFound(async () =>
         {
             var query = new CatalogQuery(
-                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count);
+                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count)
+            {
+                After = after is { Length: > MaxCursorLength }
+                    ? throw new RequestValidationException("after", $"after must be at most {MaxCursorLength} characters.") : after,
+            };
             var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
-            return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total));
+            return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total) with
+            {
+                Next = items.Count == page.Count ? items[^1].Path : null,
+            });
         });
+
+    /// <summary>A cursor is a path (<c>catalog_entries.path</c> holds at most 1024 characters).</summary>
+    private const int MaxCursorLength = 1024;
 
     /// <summary>Edit a catalog entry</summary>
     /// <remarks>Exclude it (with a reason) or restore it, and/or give it a new description.</remarks>

@@ -1056,15 +1056,17 @@ namespace Marketplace.Api.Tests.Generated
         /// List catalog entries
         /// </summary>
         /// <remarks>
-        /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names).
+        /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names). Deep pages: pass the
+        /// <br/>response's `next` as `after` (cursor paging, the same cost at any depth) instead of a growing `skip`.
         /// </remarks>
         /// <param name="skip">Items to pass over (default 0).</param>
         /// <param name="limit">Items per page, 1 to 500 (default 50).</param>
         /// <param name="status">new, updated, removed, imported or excluded</param>
         /// <param name="type">skill, command, agent, hook, mcp_server or plugin</param>
+        /// <param name="after">Cursor: the `next` of the previous page (the path of its last entry); the page starts after it.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PagedResponseOfCatalogEntryResponse> ListCatalogAsync(System.Guid sourceId, int? skip = null, int? limit = null, string? status = null, string? type = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PagedResponseOfCatalogEntryResponse> ListCatalogAsync(System.Guid sourceId, int? skip = null, int? limit = null, string? status = null, string? type = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (sourceId == null)
                 throw new System.ArgumentNullException("sourceId");
@@ -1100,6 +1102,10 @@ namespace Marketplace.Api.Tests.Generated
                     if (type != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("type")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(type, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (after != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("after")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(after, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -4651,7 +4657,8 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfArtifactSummary
@@ -4670,10 +4677,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfCatalogEntryResponse
@@ -4692,10 +4703,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfExecutionInfo
@@ -4714,10 +4729,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfSourceResponse
@@ -4736,10 +4755,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfWorkflowInfo
@@ -4757,6 +4780,9 @@ namespace Marketplace.Api.Tests.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
 
     }
 
