@@ -7,10 +7,10 @@ namespace Marketplace.Bench;
 /// <summary>
 /// Grows one source's catalog and the default collection row by row number, straight through the write units (one
 /// multi-row insert per table and unit, <see cref="UnitRows"/> rows a unit), never one HTTP call per row. Row i is a
-/// catalog entry of type <c>i % 6</c> at <c>{type}/scale-{i}.md</c> and an artifact <c>{type}:scale-{i}</c> in the
+/// catalog entry of type <c>i % 6</c> at <c>{type}/scale-{i}.md</c> and an artifact <c>{type}:scale-{i}@{ns}</c> in the
 /// default collection; six entries in ten are imported (linked to their artifact), two new, one updated, one excluded.
 /// </summary>
-internal sealed class ScaleData(IWriteUnitRunner writes, Guid sourceId)
+internal sealed class ScaleData(IWriteUnitRunner writes, Guid sourceId, string ns)
 {
     private const int UnitRows = 2000;
     private static readonly ArtifactType[] Types =
@@ -34,7 +34,7 @@ internal sealed class ScaleData(IWriteUnitRunner writes, Guid sourceId)
         _ => CatalogEntryStatus.Excluded,
     };
 
-    public static string KeyOf(int i) => Artifact.KeyOf(TypeOf(i), Name(i));
+    public string KeyOf(int i) => ArtifactIdentity.Key(TypeOf(i), null, Name(i), ns);
 
     public async Task GrowToAsync(int rows, CancellationToken cancellationToken)
     {
@@ -64,8 +64,8 @@ internal sealed class ScaleData(IWriteUnitRunner writes, Guid sourceId)
             var (type, name, status) = (TypeOf(i), Name(i), StatusOf(i));
             var artifact = new Artifact
             {
-                Id = Guid.NewGuid(), Key = KeyOf(i), Type = type, Name = name, SourceUrl = $"https://bench.test/scale/{name}",
-                CreatedAt = now, UpdatedAt = now,
+                Id = Guid.NewGuid(), Key = KeyOf(i), Type = type, Name = name, Namespace = ns,
+                SourceUrl = $"https://bench.test/scale/{name}", CreatedAt = now, UpdatedAt = now,
             };
             artifacts.Add(artifact);
             members.Add(new CollectionArtifact
@@ -75,7 +75,8 @@ internal sealed class ScaleData(IWriteUnitRunner writes, Guid sourceId)
             });
             entries.Add(new CatalogEntry
             {
-                Id = Guid.NewGuid(), SourceId = sourceId, ArtifactType = type, Name = name, Path = $"{WireName.Of(type)}/{name}.md",
+                Id = Guid.NewGuid(), SourceId = sourceId, ArtifactType = type, Name = name, Key = artifact.Key,
+                Path = $"{WireName.Of(type)}/{name}.md",
                 DetectedVersion = "1.0.0", Status = status, Description = $"Entry {i} of the scale bench.", Tags = ["bench"],
                 ImportedArtifactId = status == CatalogEntryStatus.Imported ? artifact.Id : null,
                 ImportedAt = status == CatalogEntryStatus.Imported ? now : null,

@@ -33,7 +33,7 @@ internal static class ScaleScenario
         using var client = host.StartClient();
         var source = await host.Services.GetRequiredService<SourceService>().RegisterAsync(
             new SourceRegistration("https://bench.test/scale", "scale", null, null, null), CancellationToken.None);
-        var data = new ScaleData(host.Services.GetRequiredService<IWriteUnitRunner>(), source.Id);
+        var data = new ScaleData(host.Services.GetRequiredService<IWriteUnitRunner>(), source.Id, source.Namespace);
         var (repo, repoEntries) = await ScaleRepository.WriteAsync(host.SourcesFolder, scanFiles);
         var catalogUrl = $"/api/v1/marketplace/sources/{source.Id}/catalog";
         foreach (var size in sizes)
@@ -58,7 +58,8 @@ internal static class ScaleScenario
 
             row["patchP99Ms"] = await P99Async(samples, n => client.PatchAsJsonAsync(
                 $"{catalogUrl}/{data.EntrySample[n * 7919 % data.EntrySample.Count]}", new { description = $"edit {size}.{n}" }));
-            row["artifactP99Ms"] = await P99Async(client, samples, n => $"/api/v1/artifacts/{ScaleData.KeyOf(n * 104_729 % size)}");
+            row["artifactP99Ms"] = await P99Async(client, samples,
+                n => $"/api/v1/artifacts/{Uri.EscapeDataString(data.KeyOf(n * 104_729 % size))}");
             var locks = await ImportLockHoldsAsync(host, size, importEntries);
             (row["lockP50Ms"], row["lockP99Ms"]) = (Stats.Median(locks), Stats.Percentile(locks, 99));
             (row["scanMs"], row["scanEntries"]) = await ScanAsync(client, repo, size, repoEntries);

@@ -74,6 +74,7 @@ internal static class MarketplaceApiExtensions
         api.MapCatalogEndpoints();
         api.MapImportEndpoints();
         api.MapCollectionEndpoints();
+        api.MapArtifactFileEndpoints();
         api.MapWorkflowEndpoints();
         api.MapExecutionEndpoints();
         return app;

@@ -2,6 +2,7 @@ using Marketplace.Catalog.Collections;
 using Marketplace.Catalog.Entries;
 using Marketplace.Catalog.Importing;
 using Marketplace.Catalog.Sources;
+using Marketplace.Catalog.Sources.Git;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ public static class MarketplaceCatalogServiceCollectionExtensions
 {
     /// <summary>
     /// Registers sources and scanning, the catalog, the batched import and the collection's reads, with their
-    /// validated options (<c>Sources</c> with its limits, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
+    /// validated options (<c>Sources</c> with its limits, <c>Git</c>, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
     /// <c>AddMarketplaceBlobCache()</c> (source file content is cached there).
     /// </summary>
     public static IServiceCollection AddMarketplaceCatalog(this IServiceCollection services)
@@ -22,7 +23,11 @@ public static class MarketplaceCatalogServiceCollectionExtensions
             .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
+        services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalSourcePaths>();
+        services.AddSingleton<GitCli>();
+        services.AddSingleton<GitMirrors>();
+        services.AddSingleton<SourceScanService>();
         services.AddSingleton<SourceFileCache>();
         services.AddSingleton<SourceService>();
         services.AddSingleton<CatalogService>();
@@ -33,6 +38,7 @@ public static class MarketplaceCatalogServiceCollectionExtensions
         services.AddSingleton<ImportBatchCommitter>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<ArtifactFileService>();
         return services;
     }
 }

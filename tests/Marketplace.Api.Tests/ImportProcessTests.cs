@@ -76,7 +76,7 @@ public abstract class ImportProcessScenarios(PostgresFixture? postgres) : IAsync
 
         Assert.Equal(("completed", entries, entries, 0), (resumed.Status, resumed.Done, resumed.Imported, resumed.Failed));
         Assert.Equal(ids.Order(), resumed.Entries.Select(e => e.EntryId).Order());
-        Assert.Equal(Enumerable.Range(0, entries).Select(i => $"command:crash-{i:D3}"), resumed.Entries.Select(e => e.ArtifactKey!).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(0, entries).Select(i => $"command:crash-{i:D3}@tests"), resumed.Entries.Select(e => e.ArtifactKey!).Order(StringComparer.Ordinal));
         Assert.All(await api.CatalogAsync(sourceId), e => Assert.Equal(CatalogEntryStatus.Imported, e.Status));
         await ProblemAssert.IsProblemAsync(await second.Client.PostAsync($"/api/v1/imports/{importId}/resume", null, Ct), HttpStatusCode.Conflict);
     }

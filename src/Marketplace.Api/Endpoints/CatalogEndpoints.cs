@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Marketplace.Api.Contracts;
 using Marketplace.Api.Problems;
 using Marketplace.Catalog.Entries;
+using Marketplace.Catalog.Sources;
 using Marketplace.Data;
 using Marketplace.Data.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,12 +24,15 @@ internal static class CatalogEndpoints
 
     /// <summary>Scan a source</summary>
     /// <remarks>
-    /// Reads the source's local path into catalog entries: the plugins its marketplace.json lists, or a folder walk
-    /// with confidence scores. Entries no longer found are marked removed.
+    /// Fetches a git source (its ref, or the remote's HEAD) into its mirror, or reads a local folder, and diffs what it
+    /// publishes into the catalog: the plugins its marketplace.json lists with their components, or a folder walk with
+    /// confidence scores. The result counts new, updated, unchanged and removed entries and carries the commit and the
+    /// scan's warnings. A fetch that fails (unknown ref, not a repository, over a limit) is 400 with the reason, which is
+    /// also kept on the source.
     /// </remarks>
     public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> ScanSource(
-        Guid sourceId, CatalogService catalog, CancellationToken cancellationToken) =>
-        Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.ScanAsync(sourceId, cancellationToken)));
+        Guid sourceId, SourceScanService scans, CancellationToken cancellationToken) =>
+        Outcome.OrNotFound(async () => TypedResults.Ok(await scans.ScanAsync(sourceId, cancellationToken)));
 
     /// <summary>Upload catalog entries</summary>
     /// <remarks>Upserts entries by path, for sources scanned elsewhere; every problem is reported by the entry's index.</remarks>
@@ -38,8 +42,9 @@ internal static class CatalogEndpoints
 
     /// <summary>List catalog entries</summary>
     /// <remarks>
-    /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names). Deep pages: pass the
-    /// response's `next` as `after` (cursor paging, the same cost at any depth) instead of a growing `skip`.
+    /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names) and by plugin (the
+    /// plugin itself and its components). Deep pages: pass the response's `next` as `after` (cursor paging, the same
+    /// cost at any depth) instead of a growing `skip`.
     /// </remarks>
     public static Task<Results<Ok<PagedResponse<CatalogEntryResponse>>, NotFoundProblem>> ListCatalog(
         Guid sourceId,
@@ -48,12 +53,13 @@ internal static class CatalogEndpoints
         CancellationToken cancellationToken,
         [Description("new, updated, removed, imported or excluded")] string? status = null,
         [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null,
+        [Description("a plugin's name: the plugin and its components")] string? plugin = null,
         [Description("Cursor: the `next` of the previous page (the path of its last entry); the page starts after it.")]
         string? after = null) =>
         Outcome.OrNotFound(async () =>
         {
             var query = new CatalogQuery(
-                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count)
+                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count, plugin)
             {
                 After = after is { Length: > MaxCursorLength }
                     ? throw new RequestValidationException("after", $"after must be at most {MaxCursorLength} characters.") : after,

@@ -19,14 +19,16 @@ internal static class ImportEndpoints
 
     /// <summary>Import catalog entries</summary>
     /// <remarks>
-    /// Imports the entries into the default collection in batches (each one transaction, partial success), resolving
-    /// `type:name` collisions by the conflict strategy: skip, overwrite or rename. Everything is checked before anything
-    /// is written.
+    /// Imports the entries into the default collection in batches (each one transaction, partial success): the given
+    /// `entryIds`, or a `selection` (all of the source's entries, or those matching status / type / plugin, resolved to
+    /// entry ids before anything is written). A true collision (the same identity) is resolved by the conflict strategy:
+    /// skip, overwrite or rename, and every skipped or renamed entry names what it collided with.
     /// </remarks>
     public static Task<Results<Ok<ImportResult>, NotFoundProblem>> ImportEntries(
         Guid sourceId, ImportRequestBody request, ImportService imports, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(await imports.ImportAsync(
-            sourceId, new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize), cancellationToken)));
+            sourceId, new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize, request.Selection),
+            cancellationToken)));
 
     /// <summary>Get an import</summary>
     /// <remarks>A running or finished import: status, counts, per-entry outcomes and per-batch figures.</remarks>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Marketplace.Data;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
@@ -12,7 +13,7 @@ namespace Marketplace.Catalog.Importing;
 /// Commits one prepared batch as one write unit; when the unit fails for its entries' sake (a constraint), runs each
 /// entry in a unit of its own so one bad entry cannot sink the others; writes each batch's figures and logs them.
 /// </summary>
-public sealed class ImportBatchCommitter(
+public sealed partial class ImportBatchCommitter(
     IWriteUnitRunner writes,
     IOptions<ImportOptions> options,
     ImportMetrics metrics,
@@ -155,5 +156,13 @@ public sealed class ImportBatchCommitter(
     /// </summary>
     private static bool IsEntryFailure(Exception ex) => ex is ConstraintViolationException or DuplicateKeyException;
 
-    private static string Describe(Exception ex) => $"The database refused the entry: {ex.Message}";
+    /// <summary>What the user sees: the rule the entry broke, by its name (<c>ck_artifacts_name</c>), never the provider's
+    /// message.</summary>
+    private static string Describe(Exception ex) =>
+        ConstraintName().Match(ex.Message) is { Success: true } rule
+            ? $"The database refused the entry: it breaks the rule '{rule.Value}'."
+            : "The database refused the entry: it breaks one of the stored data's rules.";
+
+    [GeneratedRegex("\\b(ck|ux|fk|pk|ix)_[a-z0-9_]+")]
+    private static partial Regex ConstraintName();
 }

@@ -1,5 +1,6 @@
 using Marketplace.Catalog.Sources;
 using Marketplace.Catalog.Sources.Confinement;
+using Marketplace.Catalog.Sources.Git;
 using Marketplace.Data;
 using Marketplace.Data.Model;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace Marketplace.Catalog.Importing;
 public sealed class ImportService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     LocalSourcePaths localPaths,
+    GitMirrors mirrors,
     ImportJobStore jobs,
     ImportContentPreparer content,
     ImportBatchCommitter batches,
@@ -31,6 +33,12 @@ public sealed class ImportService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
             ?? throw new NotFoundException("Source", sourceId);
+        if (request.Selection is { } selection)
+        {
+            entryIds = await ImportSelectionResolver.ResolveAsync(db, sourceId, selection, options.Value.MaxEntriesPerRequest,
+                cancellationToken);
+        }
+
         // One JSON parameter, not EF 10's default of one parameter per id: SQLite finds each named parameter by a linear
         // search, so binding 10 000 of them cost 2 s of a 10 000-entry import (bench `bulk`); a list is read in one pass.
         var found = await db.CatalogEntries.AsNoTracking().Where(e => EF.Parameter(entryIds).Contains(e.Id))
@@ -147,8 +155,27 @@ public sealed class ImportService(
         }
     }
 
-    /// <summary>The source's folder, opened and checked now (400 naming <c>localPath</c>); null for a catalog-only source.</summary>
-    private SourceTree? OpenTree(MarketplaceSource source) => source.LocalPath is null ? null : localPaths.Open(source.LocalPath);
+    /// <summary>
+    /// The source's folder, opened and checked now (400 naming <c>localPath</c>), or the checkout of the commit its last scan
+    /// read; null for a source that was never fetched (its catalog was uploaded: metadata only).
+    /// </summary>
+    private SourceTree? OpenTree(MarketplaceSource source)
+    {
+        if (source.LocalPath is not null)
+        {
+            return localPaths.Open(source.LocalPath);
+        }
+
+        if (source.ResolvedCommit is null)
+        {
+            return null;
+        }
+
+        var folder = mirrors.CheckoutOf(source.Id, source.ResolvedCommit)
+            ?? throw new RequestValidationException("sourceId",
+                $"The commit {source.ResolvedCommit} of this source is no longer checked out; scan the source again.");
+        return SourceTree.Open(LocalSourcePaths.RealPath(folder), immutable: true);
+    }
 
     /// <summary>The import order of <paramref name="entries"/>, loading the source's catalog only when a composite needs its
     /// children.</summary>
