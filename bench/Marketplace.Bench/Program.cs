@@ -16,6 +16,7 @@ internal static class BenchProgram
           multiprocess  N processes x M writers on one database and one cache file
           cache         the blob cache vs NeoSmart.Caching.Sqlite
           cache-scale   the blob cache at 1 GB and --size-gb
+          marketplace   a generated 500-plugin git marketplace: fetch and scan, rescans, the import of everything
           workflows     1000 executions, then transitions beside imports
           all           every scenario (scale up to 100 k rows, cache-scale 2 GB unless told otherwise)
         options: --runs N (default 5, 1 with --smoke), --smoke (tiny sizes, no warm-ups), --json PATH,
