@@ -2,12 +2,35 @@ namespace Marketplace.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/Marketplace.Bench --
-/// &lt;seed|bulk|multiprocess|cache|cache-scale|marketplace|workflows|all&gt; [--runs N] [--smoke] [--json PATH] [--size-gb N]
+/// &lt;seed|bulk|scale|multiprocess|cache|cache-scale|marketplace|workflows|all&gt; [--runs N] [--smoke] [--json PATH] [--size-gb N]
+/// [--max-rows N]
 /// </summary>
 internal static class BenchProgram
 {
+    private const string Usage = """
+        dotnet run -c Release --project bench/Marketplace.Bench -- <scenario> [options]
+          seed          5 imports x 100 + 4 workflow executions + PATCH loop: in process, 1 and 3 API processes on one
+                        SQLite file (queue on and off), the naive data path, PostgreSQL; then the heavier 3-process loads
+          bulk          10 000 entries through the import service vs a raw prepared-statement loop
+          scale         catalog and collection at 10 k, 100 k and 1 M rows: pages, PATCH, GET artifact, import lock hold, scan
+          multiprocess  N processes x M writers on one database and one cache file
+          cache         the blob cache vs NeoSmart.Caching.Sqlite
+          cache-scale   the blob cache at 1 GB and --size-gb
+          marketplace   a generated 500-plugin git marketplace: fetch and scan, rescans, the import of everything
+          workflows     1000 executions, then transitions beside imports
+          all           every scenario (scale up to 100 k rows, cache-scale 2 GB unless told otherwise)
+        options: --runs N (default 5, 1 with --smoke), --smoke (tiny sizes, no warm-ups), --json PATH,
+                 --size-gb N (cache-scale), --max-rows N (scale: the largest size to run)
+        """;
+
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
         if (args is ["multiprocess-child", ..])
         {
             return await MultiprocessChild.RunAsync(args);
@@ -33,6 +56,13 @@ internal static class BenchProgram
         if (scenario is "bulk" or "all")
         {
             reports.Add(await BulkScenario.RunAsync(runs, smoke));
+        }
+
+        if (scenario is "scale" or "all")
+        {
+            var maxRows = Option(args, "--max-rows") is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture)
+                : scenario == "all" ? 100_000 : (int?)null;
+            reports.Add(await ScaleScenario.RunAsync(smoke, maxRows));
         }
 
         if (scenario is "cache" or "all")
@@ -67,7 +97,8 @@ internal static class BenchProgram
 
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, cache-scale, marketplace, workflows or all");
+            Console.Error.WriteLine(
+                $"unknown scenario '{scenario}': use seed, bulk, scale, multiprocess, cache, cache-scale, marketplace, workflows or all");
             return 2;
         }
 

@@ -289,9 +289,6 @@ namespace Marketplace.Migrations.Postgres.Migrations
                     b.HasIndex("ImportedArtifactId")
                         .HasDatabaseName("ix_catalog_entries_imported_artifact");
 
-                    b.HasIndex("SourceId", "ArtifactType")
-                        .HasDatabaseName("ix_catalog_entries_source_type");
-
                     b.HasIndex("SourceId", "Path")
                         .IsUnique()
                         .HasDatabaseName("ux_catalog_entries_source_path");
@@ -299,7 +296,10 @@ namespace Marketplace.Migrations.Postgres.Migrations
                     b.HasIndex("SourceId", "Plugin")
                         .HasDatabaseName("ix_catalog_entries_source_plugin");
 
-                    b.HasIndex("SourceId", "Status")
+                    b.HasIndex("SourceId", "ArtifactType", "Path")
+                        .HasDatabaseName("ix_catalog_entries_source_type");
+
+                    b.HasIndex("SourceId", "Status", "Path")
                         .HasDatabaseName("ix_catalog_entries_source_status");
 
                     b.ToTable("catalog_entries", null, t =>

@@ -283,9 +283,6 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasIndex("ImportedArtifactId")
                         .HasDatabaseName("ix_catalog_entries_imported_artifact");
 
-                    b.HasIndex("SourceId", "ArtifactType")
-                        .HasDatabaseName("ix_catalog_entries_source_type");
-
                     b.HasIndex("SourceId", "Path")
                         .IsUnique()
                         .HasDatabaseName("ux_catalog_entries_source_path");
@@ -293,7 +290,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasIndex("SourceId", "Plugin")
                         .HasDatabaseName("ix_catalog_entries_source_plugin");
 
-                    b.HasIndex("SourceId", "Status")
+                    b.HasIndex("SourceId", "ArtifactType", "Path")
+                        .HasDatabaseName("ix_catalog_entries_source_type");
+
+                    b.HasIndex("SourceId", "Status", "Path")
                         .HasDatabaseName("ix_catalog_entries_source_status");
 
                     b.ToTable("catalog_entries", null, t =>

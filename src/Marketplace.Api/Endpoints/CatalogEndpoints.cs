@@ -43,7 +43,8 @@ internal static class CatalogEndpoints
     /// <summary>List catalog entries</summary>
     /// <remarks>
     /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names) and by plugin (the
-    /// plugin itself and its components).
+    /// plugin itself and its components). Deep pages: pass the response's `next` as `after` (cursor paging, the same
+    /// cost at any depth) instead of a growing `skip`.
     /// </remarks>
     public static Task<Results<Ok<PagedResponse<CatalogEntryResponse>>, NotFoundProblem>> ListCatalog(
         Guid sourceId,
@@ -52,14 +53,26 @@ internal static class CatalogEndpoints
         CancellationToken cancellationToken,
         [Description("new, updated, removed, imported or excluded")] string? status = null,
         [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null,
-        [Description("a plugin's name: the plugin and its components")] string? plugin = null) =>
+        [Description("a plugin's name: the plugin and its components")] string? plugin = null,
+        [Description("Cursor: the `next` of the previous page (the path of its last entry); the page starts after it.")]
+        string? after = null) =>
         Outcome.OrNotFound(async () =>
         {
             var query = new CatalogQuery(
-                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count, plugin);
+                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count, plugin)
+            {
+                After = after is { Length: > MaxCursorLength }
+                    ? throw new RequestValidationException("after", $"after must be at most {MaxCursorLength} characters.") : after,
+            };
             var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
-            return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total));
+            return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total) with
+            {
+                Next = items.Count == page.Count ? items[^1].Path : null,
+            });
         });
+
+    /// <summary>A cursor is a path (<c>catalog_entries.path</c> holds at most 1024 characters).</summary>
+    private const int MaxCursorLength = 1024;
 
     /// <summary>Edit a catalog entry</summary>
     /// <remarks>Exclude it (with a reason) or restore it, and/or give it a new description.</remarks>

@@ -52,6 +52,12 @@ public sealed class CatalogService(
         }
 
         var total = await entries.CountAsync(cancellationToken);
+        if (query.After is { } after)
+        {
+            // Read from the (source, status|type, path) index at the cursor, not counted past from the start.
+            entries = entries.Where(e => e.Path.CompareTo(after) > 0);
+        }
+
         var items = await entries.OrderBy(e => e.Path).Skip(query.Skip).Take(query.Limit).ToListAsync(cancellationToken);
         return (items, total);
     }

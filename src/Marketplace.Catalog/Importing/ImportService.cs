@@ -39,8 +39,10 @@ public sealed class ImportService(
                 cancellationToken);
         }
 
-        var found = await db.CatalogEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id,
-            cancellationToken);
+        // One JSON parameter, not EF 10's default of one parameter per id: SQLite finds each named parameter by a linear
+        // search, so binding 10 000 of them cost 2 s of a 10 000-entry import (bench `bulk`); a list is read in one pass.
+        var found = await db.CatalogEntries.AsNoTracking().Where(e => EF.Parameter(entryIds).Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, cancellationToken);
         ImportRequestValidator.ValidateEntries(sourceId, entryIds, found);
         using var tree = OpenTree(source); // the last check that can answer 400: after it, the job exists
 
@@ -111,8 +113,8 @@ public sealed class ImportService(
     {
         var done = await db.ImportEntryResults.Where(r => r.ImportJobId == job.Id)
             .Select(r => new { r.CatalogEntryId, r.BatchIndex }).ToListAsync(cancellationToken);
-        var entries = await db.CatalogEntries.AsNoTracking().Where(e => job.EntryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id,
-            cancellationToken);
+        var entries = await db.CatalogEntries.AsNoTracking().Where(e => EF.Parameter(job.EntryIds).Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, cancellationToken);
         // The plan was fixed when the import started (job.EntryIds); only the composites' children are needed again.
         var (_, children) = await PlanAsync(db, job.SourceId, [.. job.EntryIds.Where(entries.ContainsKey).Select(id => entries[id])],
             cancellationToken);

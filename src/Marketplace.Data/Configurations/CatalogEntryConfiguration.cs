@@ -29,9 +29,10 @@ internal sealed class CatalogEntryConfiguration : IEntityTypeConfiguration<Catal
         builder.Property(e => e.Description).HasMaxLength(2000);
         // A path identifies an artifact within its source; rescans and catalog uploads upsert by it.
         builder.HasIndex(e => new { e.SourceId, e.Path }).IsUnique().HasDatabaseName("ux_catalog_entries_source_path");
-        builder.HasIndex(e => new { e.SourceId, e.Status }).HasDatabaseName("ix_catalog_entries_source_status");
+        // A filtered catalog page is read in path order from these two (no sort of every match); Path also keys the cursor.
+        builder.HasIndex(e => new { e.SourceId, e.Status, e.Path }).HasDatabaseName("ix_catalog_entries_source_status");
         builder.HasIndex(e => e.ImportedArtifactId).HasDatabaseName("ix_catalog_entries_imported_artifact");
-        builder.HasIndex(e => new { e.SourceId, e.ArtifactType }).HasDatabaseName("ix_catalog_entries_source_type");
+        builder.HasIndex(e => new { e.SourceId, e.ArtifactType, e.Path }).HasDatabaseName("ix_catalog_entries_source_type");
         builder.HasIndex(e => new { e.SourceId, e.Plugin }).HasDatabaseName("ix_catalog_entries_source_plugin");
     }
 }

@@ -18,8 +18,12 @@ namespace Marketplace.Data.Storage;
 /// </summary>
 public static class MultiRowInsert
 {
-    /// <summary>Well under SQLite's 32 766 host parameters and PostgreSQL's 65 535.</summary>
-    private const int MaxParameters = 4000;
+    /// <summary>
+    /// Parameters per statement. SQLite finds each named parameter by a linear search of the statement's names, so binding
+    /// n of them costs n² (bench `scale`: a unit of 2 000 catalog entries, artifacts and collection rows took less than half
+    /// the time in statements of about 500 parameters than of 4000); well under SQLite's 32 766 and PostgreSQL's 65 535.
+    /// </summary>
+    private const int MaxParameters = 500;
 
     public static async Task InsertAsync<T>(MarketplaceDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
     {

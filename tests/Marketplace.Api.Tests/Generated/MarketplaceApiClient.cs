@@ -1060,16 +1060,18 @@ namespace Marketplace.Api.Tests.Generated
         /// </summary>
         /// <remarks>
         /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names) and by plugin (the
-        /// <br/>plugin itself and its components).
+        /// <br/>plugin itself and its components). Deep pages: pass the response's `next` as `after` (cursor paging, the same
+        /// <br/>cost at any depth) instead of a growing `skip`.
         /// </remarks>
         /// <param name="skip">Items to pass over (default 0).</param>
         /// <param name="limit">Items per page, 1 to 500 (default 50).</param>
         /// <param name="status">new, updated, removed, imported or excluded</param>
         /// <param name="type">skill, command, agent, hook, mcp_server or plugin</param>
         /// <param name="plugin">a plugin's name: the plugin and its components</param>
+        /// <param name="after">Cursor: the `next` of the previous page (the path of its last entry); the page starts after it.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PagedResponseOfCatalogEntryResponse> ListCatalogAsync(System.Guid sourceId, int? skip = null, int? limit = null, string? status = null, string? type = null, string? plugin = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PagedResponseOfCatalogEntryResponse> ListCatalogAsync(System.Guid sourceId, int? skip = null, int? limit = null, string? status = null, string? type = null, string? plugin = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (sourceId == null)
                 throw new System.ArgumentNullException("sourceId");
@@ -1109,6 +1111,10 @@ namespace Marketplace.Api.Tests.Generated
                     if (plugin != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("plugin")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(plugin, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (after != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("after")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(after, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -5128,7 +5134,8 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfArtifactSummary
@@ -5147,10 +5154,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfCatalogEntryResponse
@@ -5169,10 +5180,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfExecutionInfo
@@ -5191,10 +5206,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfSourceResponse
@@ -5213,10 +5232,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfWorkflowInfo
@@ -5234,6 +5257,9 @@ namespace Marketplace.Api.Tests.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
 
     }
 
