@@ -7,12 +7,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Marketplace.Ui.Tests;
 
 /// <summary>
-/// A catalog page of 500 entries (the API's largest page) renders whole and selects whole. Prints the figures the README
-/// quotes, never asserts them: server time of the page's read, browser time to the 500 rows, first paint and page weight.
+/// A catalog page of 500 entries (the API's largest page) renders whole and selects whole, and the next page is read by
+/// the server's cursor. Prints the figures the README quotes, never asserts them: server time of the page's read, browser
+/// time to the 500 rows, first paint and page weight.
 /// </summary>
 public sealed class CatalogPageTests : IAsyncLifetime
 {
     private const int Entries = 500;
+    private const int NextPage = 20;
     private UiHost _host = null!;
     private UiSession _ui = null!;
 
@@ -68,7 +70,19 @@ public sealed class CatalogPageTests : IAsyncLifetime
             + ".map(e => e.responseStart - e.requestStart).pop()");
         await page.CheckAsync("#select-all");
         await Expect(page.Locator("#selected-count")).ToHaveTextAsync($"{Entries} selected");
-        await Expect(page.Locator("#catalog-info")).ToContainTextAsync($"{Entries} shown of {Entries}");
+        await Expect(page.Locator("#catalog-info"))
+            .ToContainTextAsync($"{Entries} shown of {Entries} on this page; {Entries + NextPage} match");
+
+        // The next page starts after the last path of this one (the response's `next`), and Previous comes back.
+        var request = await page.RunAndWaitForRequestAsync(
+            () => page.ClickAsync("#next"), r => r.Url.Contains("/catalog?", StringComparison.Ordinal));
+        Assert.Contains("after=", request.Url, StringComparison.Ordinal);
+        await Expect(rows).ToHaveCountAsync(NextPage);
+        await Expect(page.Locator("#catalog-info")).ToContainTextAsync($"(entries {Entries + 1}–{Entries + NextPage})");
+        await Expect(page.Locator("#next")).ToBeDisabledAsync();
+        await page.ClickAsync("#previous");
+        await Expect(rows).ToHaveCountAsync(Entries);
+        await Expect(page.Locator("#previous")).ToBeDisabledAsync();
 
         Figure($"catalog page of {Entries} entries, server (GET …/catalog?limit={Entries}, loopback client, 20 reads): "
             + $"median {Ms(times[times.Count / 2])} ms, max {Ms(times[^1])} ms; in the browser: first byte {Ms(serverMs)} ms, "
@@ -85,7 +99,7 @@ public sealed class CatalogPageTests : IAsyncLifetime
         created.EnsureSuccessStatusCode();
         var sourceId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
         string[] types = ["skill", "command", "agent", "hook", "mcp_server"];
-        var entries = Enumerable.Range(0, Entries).Select(i => new
+        var entries = Enumerable.Range(0, Entries + NextPage).Select(i => new
         {
             path = $"items/{i:D4}/{types[i % types.Length]}-{i:D4}",
             name = $"{types[i % types.Length]}-{i:D4}",

@@ -11,7 +11,10 @@ const PAGE = 500;
 
 export async function render(view, [sourceId], ctx) {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const state = { type: '', status: '', plugin: '', skip: 0, query: '' };
+  // Pages go by cursor where the server gives one (`next`: the same cost at any depth), else by skip; `starts` keeps
+  // where each earlier page began, for Previous.
+  const state = { type: '', status: '', plugin: '', skip: 0, after: null, next: null, starts: [], query: '' };
+  const restart = () => { state.skip = 0; state.after = null; state.starts = []; };
   const source = await get(`/marketplace/sources/${sourceId}`);
   const selected = new Set();
   const body = h('tbody', {});
@@ -27,20 +30,31 @@ export async function render(view, [sourceId], ctx) {
       values.map((v) => h('option', { value: v }, v.replace('_', ' '))));
     el.value = params.get(name) ?? '';
     state[name] = el.value;
-    el.addEventListener('change', () => { state[name] = el.value; state.skip = 0; load(); });
+    el.addEventListener('change', () => { state[name] = el.value; restart(); load(); });
     return el;
   };
   const typeSel = select('type', TYPES, 'type');
   const statusSel = select('status', STATUSES, 'status');
   const pluginSel = h('select', { name: 'plugin', 'aria-label': 'plugin' }, h('option', { value: '' }, 'any plugin'));
-  pluginSel.addEventListener('change', () => { state.plugin = pluginSel.value; state.skip = 0; load(); });
+  pluginSel.addEventListener('change', () => { state.plugin = pluginSel.value; restart(); load(); });
   const strategy = h('select', { name: 'conflictStrategy', 'aria-label': 'conflict strategy' },
     ['skip', 'overwrite', 'rename'].map((s) => h('option', { value: s }, `on conflict: ${s}`)));
   const batch = h('input', { name: 'batchSize', type: 'number', min: 1, max: 1000, placeholder: 'batch (default)',
     style: { width: '9rem' } });
   const importButton = h('button', { type: 'button', class: 'primary', id: 'import', disabled: true }, 'Import selected');
-  const prev = h('button', { type: 'button', onclick: () => { state.skip = Math.max(0, state.skip - PAGE); load(); } }, '← Previous');
-  const next = h('button', { type: 'button', onclick: () => { state.skip += PAGE; load(); } }, 'Next →');
+  const prev = h('button', { type: 'button', id: 'previous' }, '← Previous');
+  prev.addEventListener('click', () => {
+    state.after = state.starts.pop() ?? null;
+    state.skip = Math.max(0, state.skip - PAGE);
+    load();
+  });
+  const next = h('button', { type: 'button', id: 'next' }, 'Next →');
+  next.addEventListener('click', () => {
+    state.starts.push(state.after);
+    state.after = state.next;
+    state.skip += PAGE;
+    load();
+  });
   const scanButton = h('button', { type: 'button' }, 'Scan again');
   const scanOut = h('div', {});
 
@@ -62,7 +76,9 @@ export async function render(view, [sourceId], ctx) {
     updateCount();
   };
   async function load() {
-    const q = new URLSearchParams({ limit: PAGE, skip: state.skip });
+    const q = new URLSearchParams({ limit: PAGE });
+    if (state.after) q.set('after', state.after);
+    else if (state.skip) q.set('skip', state.skip);
     if (state.type) q.set('type', state.type);
     if (state.status) q.set('status', state.status);
     if (state.plugin) q.set('plugin', state.plugin);
@@ -70,6 +86,7 @@ export async function render(view, [sourceId], ctx) {
       const page = await get(`/marketplace/sources/${sourceId}/catalog?${q}`);
       entries = page.items;
       total = page.total;
+      state.next = page.next ?? null;
       const plugins = [...new Set(entries.map((e) => e.plugin).filter(Boolean))].sort();
       if (pluginSel.options.length === 1 && plugins.length) pluginSel.append(...plugins.map((p) => h('option', { value: p }, p)));
       draw();
