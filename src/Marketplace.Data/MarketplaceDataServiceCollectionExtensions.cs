@@ -1,4 +1,5 @@
 using Marketplace.Data.Diagnostics;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Options;
 using Marketplace.Data.Postgres;
 using Marketplace.Data.Sqlite;
@@ -22,7 +23,7 @@ public static class MarketplaceDataServiceCollectionExtensions
     /// <summary>
     /// Registers the pooled <see cref="IDbContextFactory{MarketplaceDbContext}"/>, the validated
     /// <see cref="DatabaseOptions"/>, the connection interceptor, the write-unit runner, start-up checks and
-    /// the readiness health check.
+    /// the readiness health check, and the leased-job primitives (<c>Jobs/</c>) every runner shares.
     /// </summary>
     public static IServiceCollection AddMarketplaceData(this IServiceCollection services)
     {
@@ -70,6 +71,10 @@ public static class MarketplaceDataServiceCollectionExtensions
             ? provider.GetRequiredService<PostgresWriteUnitRunner>()
             : provider.GetRequiredService<SqliteWriteUnitRunner>());
         services.AddSingleton<SqliteMaintenance>();
+        // Leased jobs (Jobs/): the one claim, fence and wake-up path of executions, imports and scans.
+        services.AddSingleton<LeaseClaims>();
+        services.AddSingleton<LeaseFence>();
+        services.AddSingleton<JobSignals>();
         // Registered before any hosted service the host adds later, and it runs in StartingAsync, so
         // migrations are applied before any hosted service starts.
         services.AddHostedService<DatabaseInitializer>();

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Api.Tests.Postgres;
 using Marketplace.Caching;
@@ -35,8 +34,12 @@ public abstract class ScanScenarios(PostgresFixture? postgres)
     }
 
     /// <summary>Scans a source; the scan must succeed.</summary>
-    private static async Task<CatalogUpsertResult> ScanAsync(MarketplaceClient api, Guid sourceId) =>
-        await ProblemAssert.IsJsonAsync<CatalogUpsertResult>(await api.Http.PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", null, Ct), HttpStatusCode.OK);
+    private static async Task<CatalogUpsertResult> ScanAsync(MarketplaceClient api, Guid sourceId)
+    {
+        var scan = await api.ScanAsync(sourceId);
+        Assert.True(scan.Status == "completed", $"the scan {scan.Status}: {scan.Error}");
+        return scan.Result!;
+    }
 
     [Fact]
     public async Task Scan_Samples_FindsEveryTypeWithTagsAndCompositeChildren()

@@ -56,8 +56,12 @@ public sealed class SourceConfinementTests(SourceConfinementTests.Host host) : I
         return folder;
     }
 
-    private async Task<JsonElement> ScanAsync(Guid sourceId) =>
-        await ProblemAssert.IsJsonAsync<JsonElement>(await _api.Http.PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", null, Ct), HttpStatusCode.OK);
+    private async Task<JsonElement> ScanAsync(Guid sourceId)
+    {
+        var scan = await _api.ScanAsync(sourceId);
+        Assert.True(scan.Status == "completed", $"the scan {scan.Status}: {scan.Error}");
+        return JsonSerializer.SerializeToElement(scan.Result, ProblemAssert.JsonOptions);
+    }
 
     private static List<string> Warnings(JsonElement scan) =>
         scan.TryGetProperty("warnings", out var warnings)

@@ -8,27 +8,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Endpoints;
 
-/// <summary><c>/api/v1/marketplace/sources/{sourceId}/…</c>: scan, upload, list and edit a source's catalog.</summary>
+/// <summary><c>/api/v1/marketplace/sources/{sourceId}/…</c>: upload, list and edit a source's catalog.</summary>
 internal static class CatalogEndpoints
 {
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/marketplace/sources/{sourceId:guid}").WithTags("Catalog");
-        group.MapPost("/scan", ScanSource).ProducesValidationProblem();
         group.MapPut("/catalog", UploadCatalog).ProducesValidationProblem();
         group.MapGet("/catalog", ListCatalog).ProducesValidationProblem();
         group.MapPatch("/catalog/{entryId:guid}", PatchCatalogEntry).ProducesValidationProblem();
         return routes;
     }
-
-    /// <summary>Scan a source</summary>
-    /// <remarks>
-    /// Reads the source's local path into catalog entries: the plugins its marketplace.json lists, or a folder walk
-    /// with confidence scores. Entries no longer found are marked removed.
-    /// </remarks>
-    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> ScanSource(
-        Guid sourceId, CatalogService catalog, CancellationToken cancellationToken) =>
-        Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.ScanAsync(sourceId, cancellationToken)));
 
     /// <summary>Upload catalog entries</summary>
     /// <remarks>Upserts entries by path, for sources scanned elsewhere; every problem is reported by the entry's index.</remarks>
