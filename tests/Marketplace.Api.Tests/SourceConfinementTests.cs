@@ -13,7 +13,7 @@ namespace Marketplace.Api.Tests;
 /// </summary>
 public sealed class SourceConfinementTests(SourceConfinementTests.Host host) : IClassFixture<SourceConfinementTests.Host>, IDisposable
 {
-    public sealed class Host() : ApiHost(settings: new() { ["Workflows:RunnerEnabled"] = "false", ["Maintenance:Enabled"] = "false" });
+    public sealed class Host() : ApiHost(settings: new() { ["Maintenance:Enabled"] = "false" });
 
     private readonly MarketplaceClient _api = new(host.Factory.CreateClient());
     private readonly string _outside = Directory.CreateTempSubdirectory("outside-source-").FullName;

@@ -43,7 +43,10 @@ public static class JobEvents
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(events);
-        var sequence = await db.JobEvents.Where(e => e.JobId == jobId).MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;
+        // Events appended earlier in this unit are not saved yet: they count too.
+        var stored = await db.JobEvents.Where(e => e.JobId == jobId).MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;
+        var sequence = db.JobEvents.Local.Where(e => e.JobId == jobId).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+        sequence = Math.Max(sequence, stored);
         foreach (var (type, data) in events)
         {
             db.JobEvents.Add(new JobEvent { JobId = jobId, Sequence = ++sequence, Type = type, Data = data?.ToJsonString(), At = at });
