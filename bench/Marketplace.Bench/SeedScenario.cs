@@ -6,7 +6,8 @@ namespace Marketplace.Bench;
 
 /// <summary>
 /// The incident scenario over real HTTP: 5 concurrent imports of 100 entries (batch 10) from local sources,
-/// 4 workflow executions whose first stage imports 10 entries, and a loop PATCHing catalog entries, all at once.
+/// 4 workflow executions whose first stage imports 10 entries, and a loop PATCHing catalog entries, all at once. Imports
+/// are jobs (202, then polled); the wall time runs from the first POST until the last import job and execution finished.
 /// The same work then runs through <see cref="NaiveSeed"/>, the old data path, and on a PostgreSQL server started for the
 /// bench; each run prints the three rows, the summary their medians and the ratios.
 /// </summary>
@@ -115,14 +116,13 @@ internal static class SeedScenario
         }).ToList();
         var results = await Task.WhenAll(imports.Select(async i =>
         {
-            using var response = await client.PostAsJsonAsync($"/api/v1/marketplace/sources/{i.Source}/import", new { entryIds = i.Ids, conflictStrategy = "skip", batchSize = 10 });
-            if (!response.IsSuccessStatusCode)
+            var result = await ImportAsync(client, i.Source, i.Ids);
+            if (result is null)
             {
                 Interlocked.Increment(ref errors);
-                return (JsonElement?)null;
             }
 
-            return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+            return result;
         }));
         var executionIds = await Task.WhenAll(executions);
         errors += executionIds.Count(id => id == Guid.Empty);
@@ -172,6 +172,34 @@ internal static class SeedScenario
         """;
 
     /// <summary>Waits for the executions to finish; returns how many did not complete.</summary>
+    /// <summary>
+    /// Posts an import (202 and the job at once) and polls the job it names until it has finished: its final state, or
+    /// null when the POST failed, the job did not complete or did not finish within two minutes.
+    /// </summary>
+    internal static async Task<JsonElement?> ImportAsync(HttpClient client, Guid sourceId, List<Guid> ids)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/v1/marketplace/sources/{sourceId}/import", new { entryIds = ids, conflictStrategy = "skip", batchSize = 10 });
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted || response.Headers.Location is not { } job)
+        {
+            return null;
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var now = await client.GetFromJsonAsync<JsonElement>(job, Json);
+            var status = now.GetProperty("status").GetString();
+            if (status is "completed" or "partial" or "failed" or "cancelled")
+            {
+                return status == "completed" ? now : null;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return null;
+    }
+
     private static async Task<int> WaitForExecutionsAsync(HttpClient client, List<Guid> ids)
     {
         var pending = ids.ToHashSet();
@@ -207,7 +235,14 @@ internal static class SeedScenario
 
         using var registered = await client.PostAsJsonAsync("/api/v1/marketplace/sources", new { repoUrl = $"https://bench.test/{name}", localPath = root });
         var source = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid();
-        (await client.PostAsync($"/api/v1/marketplace/sources/{source}/scan", null)).EnsureSuccessStatusCode();
+        // A scan is a job: wait for it (200 once it has finished), not just for its 202.
+        using var scan = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/marketplace/sources/{source}/scan") { Headers = { { "Prefer", "wait=120" } } };
+        using var scanned = await client.SendAsync(scan);
+        if (scanned.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"the scan of {name} did not finish: {(int)scanned.StatusCode}");
+        }
+
         var catalog = await client.GetFromJsonAsync<JsonElement>($"/api/v1/marketplace/sources/{source}/catalog?limit=500", Json);
         return (source, [.. catalog.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid())]);
     }

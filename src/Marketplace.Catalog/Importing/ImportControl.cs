@@ -78,6 +78,8 @@ public sealed class ImportControl(IWriteUnitRunner writes, ImportService imports
                 throw new ConflictException($"Cannot {action}: {why}.");
             }
 
-            await JobEvents.AppendAsync(db, importId, now, ct, change(job, now));
+            // A cancel ends the stream: the batch the runner committed last gets its event first.
+            var late = trigger == ImportTrigger.Cancel ? await UnreportedBatches.ReadAsync(db, importId, ct) : [];
+            await JobEvents.AppendAsync(db, importId, now, ct, [.. late, change(job, now)]);
         }, cancellationToken);
 }

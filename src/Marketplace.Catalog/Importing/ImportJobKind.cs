@@ -32,7 +32,9 @@ internal sealed class ImportJobKind(
         var first = !await db.JobEvents.AnyAsync(e => e.JobId == lease.JobId && e.Type == JobEvents.Started, ct);
         var done = await db.ImportEntryResults.CountAsync(r => r.ImportJobId == lease.JobId, ct);
         var total = await db.ImportJobs.Where(j => j.Id == lease.JobId).Select(j => j.TotalCount).FirstAsync(ct);
-        await JobEvents.AppendAsync(db, lease.JobId, now, ct, ImportEventData.Claimed(first, lease.Owner, done, total));
+        // A takeover or a job given back: the last batch of the run before has no event yet.
+        var late = first ? [] : await UnreportedBatches.ReadAsync(db, lease.JobId, ct);
+        await JobEvents.AppendAsync(db, lease.JobId, now, ct, [.. late, ImportEventData.Claimed(first, lease.Owner, done, total)]);
         return lease;
     }
 }
