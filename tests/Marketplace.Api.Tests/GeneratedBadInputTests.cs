@@ -30,7 +30,7 @@ public abstract partial class GeneratedBadInputScenarios(PostgresFixture? postgr
 
     public async ValueTask InitializeAsync()
     {
-        _factory = await MarketplaceApiFactory.CreateAsync(postgres, new() { ["Workflows:RunnerEnabled"] = "false", ["Maintenance:Enabled"] = "false" });
+        _factory = await MarketplaceApiFactory.CreateAsync(postgres, new() { ["Maintenance:Enabled"] = "false" }); // the runner runs the scans and imports
         _http = _factory.CreateClient();
     }
 
