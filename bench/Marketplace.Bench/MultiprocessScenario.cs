@@ -5,45 +5,55 @@ using Marketplace.Caching;
 using Marketplace.Data;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
-using Marketplace.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Bench;
 
 /// <summary>
 /// DESIGN §10 multi-process writers: N processes (this program again, in <c>multiprocess-child</c> mode) × M writers,
-/// each writer alternating a write unit on one database and an awaited store into one cache file, for a set time.
-/// Afterwards every unit a child reported is looked up in the database and every store in the cache.
+/// each writer alternating a write unit on one database and an awaited store into one cache file, for a set time, with
+/// the cross-process write queue off and on. Afterwards every unit a child reported is looked up in the database and
+/// every store in the cache. Each process reports how long its units waited (elapsed minus lock hold): p50, p99, max.
 /// </summary>
 internal static class MultiprocessScenario
 {
     public static async Task<Report> RunAsync(int runs, bool smoke)
     {
         var (processes, writers, seconds) = smoke ? (2, 2, 2) : (4, 8, 30);
-        var report = new Report($"multiprocess ({processes} processes x {writers} writers, {seconds} s, one database and one cache file)");
+        var report = new Report($"multiprocess ({processes} processes x {writers} writers, {seconds} s, one database and one cache file; write queue off and on)");
         for (var run = 1; run <= runs; run++)
         {
-            var row = await RunOnceAsync(processes, writers, seconds);
-            row["run"] = run;
-            report.Rows.Add(row);
+            foreach (var queue in new[] { "Off", "On" })
+            {
+                foreach (var row in await RunOnceAsync(processes, writers, seconds, queue))
+                {
+                    row["run"] = run;
+                    report.Rows.Add(row);
+                }
+            }
         }
 
-        foreach (var figure in new[] { "unitsPerSec", "storesPerSec", "maxUnitWaitMs", "maxStoreWaitMs" })
+        foreach (var queue in new[] { "Off", "On" })
         {
-            report.Summary[$"median {figure}"] = Stats.Median([.. report.Rows.Select(r => (double)r[figure])]);
+            var totals = report.Rows.Where(r => (string)r["queue"] == queue && (string)r["process"] == "all").ToList();
+            foreach (var figure in new[] { "unitsPerSec", "waitP99Ms", "waitMaxMs", "lockP99Ms" })
+            {
+                report.Summary[$"queue {queue}: median {figure}"] = Stats.Median([.. totals.Select(r => (double)r[figure])]);
+            }
+
+            report.Summary[$"queue {queue}: errors (all runs)"] = totals.Sum(r => (int)r["errors"]);
+            report.Summary[$"queue {queue}: missing writes (all runs)"] = totals.Sum(r => (int)r["missing"]);
         }
 
-        report.Summary["errors (all runs)"] = report.Rows.Sum(r => (int)r["errors"]);
-        report.Summary["missing writes (all runs)"] = report.Rows.Sum(r => (int)r["missing"]);
-        report.Summary["target"] = "0 errors, every write present afterwards";
+        report.Summary["wait"] = "a unit's elapsed time minus its lock hold: the in-process gate, the queue, SQLite's busy wait, retries";
+        report.Summary["target"] = "0 errors, every write present afterwards; the 'all' row's wait figures are the worst process's";
         return report;
     }
 
-    private static async Task<Dictionary<string, object>> RunOnceAsync(int processes, int writers, int seconds)
+    private static async Task<List<Dictionary<string, object>>> RunOnceAsync(int processes, int writers, int seconds, string queue)
     {
         var folder = Directory.CreateTempSubdirectory("marketplace-multiprocess-").FullName;
         try
@@ -51,7 +61,7 @@ internal static class MultiprocessScenario
             var database = Path.Combine(folder, "marketplace.db");
             var cacheFile = Path.Combine(folder, "cache.db");
             Guid sourceId;
-            using (var host = Host(database, cacheFile, migrate: true))
+            using (var host = MultiprocessChild.Host(database, cacheFile, migrate: true, queue))
             {
                 await host.StartAsync();
                 sourceId = Guid.NewGuid();
@@ -64,42 +74,42 @@ internal static class MultiprocessScenario
                 await host.StopAsync();
             }
 
-            var children = await Task.WhenAll(Enumerable.Range(0, processes).Select(p => RunChildAsync(database, cacheFile, sourceId, $"p{p}", seconds, writers)));
+            var children = await Task.WhenAll(Enumerable.Range(0, processes).Select(p => RunChildAsync(database, cacheFile, sourceId, $"p{p}", seconds, writers, queue)));
             var wall = children.Max(c => c.Seconds);
 
             SqliteConnection.ClearAllPools();
-            using var check = Host(database, cacheFile, migrate: false);
+            using var check = MultiprocessChild.Host(database, cacheFile, migrate: false, queue);
             var contexts = check.Services.GetRequiredService<IDbContextFactory<MarketplaceDbContext>>();
             await using var db = await contexts.CreateDbContextAsync();
             var cache = check.Services.GetRequiredService<BlobCache>();
-            var missingUnits = 0;
-            var missingStores = 0;
+            var rows = new List<Dictionary<string, object>>();
             foreach (var child in children)
             {
                 var present = await db.CatalogEntries.CountAsync(e => e.SourceId == sourceId && e.Path.StartsWith(child.Tag + "/"));
-                missingUnits += child.Units - present;
                 var keys = Enumerable.Range(0, child.Stores).Select(i => $"{child.Tag}-{i}").ToList();
-                missingStores += keys.Count - cache.ExistsMany(keys).Count;
+                rows.Add(ChildRow(queue, child, child.Units - present + keys.Count - cache.ExistsMany(keys).Count));
             }
 
             var units = children.Sum(c => c.Units);
-            var stores = children.Sum(c => c.Stores);
-            var row = new Dictionary<string, object>
+            rows.Add(new Dictionary<string, object>
             {
-                ["processes"] = processes,
+                ["queue"] = queue,
+                ["process"] = "all",
                 ["writers"] = processes * writers,
                 ["seconds"] = wall,
                 ["units"] = units,
                 ["unitsPerSec"] = units / wall,
-                ["stores"] = stores,
-                ["storesPerSec"] = stores / wall,
-                ["errors"] = children.Sum(c => c.Errors),
-                ["maxUnitWaitMs"] = children.Max(c => c.MaxUnitMs),
-                ["maxStoreWaitMs"] = children.Max(c => c.MaxStoreMs),
-                ["missing"] = missingUnits + missingStores,
-            };
+                ["storesPerSec"] = children.Sum(c => c.Stores) / wall,
+                ["waitP50Ms"] = rows.Max(r => (double)r["waitP50Ms"]),
+                ["waitP99Ms"] = rows.Max(r => (double)r["waitP99Ms"]),
+                ["waitMaxMs"] = rows.Max(r => (double)r["waitMaxMs"]),
+                ["lockP99Ms"] = rows.Max(r => (double)r["lockP99Ms"]),
+                ["maxStoreWaitMs"] = rows.Max(r => (double)r["maxStoreWaitMs"]),
+                ["errors"] = rows.Sum(r => (int)r["errors"]),
+                ["missing"] = rows.Sum(r => (int)r["missing"]),
+            });
             await cache.DisposeAsync();
-            return row;
+            return rows;
         }
         finally
         {
@@ -108,66 +118,30 @@ internal static class MultiprocessScenario
         }
     }
 
-    /// <summary>The child process: writes until the time is up, then prints what it committed as one JSON line.</summary>
-    public static async Task<int> ChildAsync(string[] args)
+    private static Dictionary<string, object> ChildRow(string queue, MultiprocessChild.Result child, int missing) => new()
     {
-        var (database, cacheFile, sourceId, tag) = (args[1], args[2], Guid.Parse(args[3]), args[4]);
-        var seconds = int.Parse(args[5], CultureInfo.InvariantCulture);
-        var writers = int.Parse(args[6], CultureInfo.InvariantCulture);
-        using var host = Host(database, cacheFile, migrate: false);
-        var units = host.Services.GetRequiredService<IWriteUnitRunner>();
-        await using var cache = host.Services.GetRequiredService<BlobCache>();
-        var next = -1;
-        var (errors, maxUnit, maxStore) = (0, 0.0, 0.0);
-        var committed = new System.Collections.Concurrent.ConcurrentBag<int>();
-        // Warm-up outside the figures: EF's model, the first connection, the cache writer.
-        await units.RunAsync((db, _) =>
-        {
-            db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-warm", Path = $"warm/{tag}" });
-            return Task.CompletedTask;
-        }, CancellationToken.None);
-        await cache.StoreAsync($"warm-{tag}", [0]);
-        var deadline = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
-        {
-            while (deadline.Elapsed.TotalSeconds < seconds)
-            {
-                var i = Interlocked.Increment(ref next);
-                try
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    await units.RunAsync((db, _) =>
-                    {
-                        db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-{i}", Path = $"{tag}/{i}" });
-                        return Task.CompletedTask;
-                    }, CancellationToken.None);
-                    var unitMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    started = Stopwatch.GetTimestamp();
-                    await cache.StoreAsync($"{tag}-{i}", BitConverter.GetBytes(i));
-                    var storeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    committed.Add(i);
-                    lock (committed)
-                    {
-                        (maxUnit, maxStore) = (Math.Max(maxUnit, unitMs), Math.Max(maxStore, storeMs));
-                    }
-                }
-                catch (Exception e) when (e is DatabaseBusyException or StorageUnavailableException or SqliteException)
-                {
-                    Interlocked.Increment(ref errors);
-                    await Console.Error.WriteLineAsync(e.Message);
-                }
-            }
-        })));
+        ["queue"] = queue,
+        ["process"] = child.Tag,
+        ["writers"] = child.Writers,
+        ["seconds"] = child.Seconds,
+        ["units"] = child.Units,
+        ["unitsPerSec"] = child.Units / child.Seconds,
+        ["storesPerSec"] = child.Stores / child.Seconds,
+        ["waitP50Ms"] = child.WaitP50Ms,
+        ["waitP99Ms"] = child.WaitP99Ms,
+        ["waitMaxMs"] = child.WaitMaxMs,
+        ["lockP99Ms"] = child.LockP99Ms,
+        ["maxStoreWaitMs"] = child.MaxStoreMs,
+        ["errors"] = child.Errors,
+        ["missing"] = missing,
+    };
 
-        // Indexes 0..n-1 all committed unless something failed; a failure is counted, and the check then finds it missing.
-        Console.WriteLine(JsonSerializer.Serialize(new ChildResult(tag, committed.Count, committed.Count, errors, maxUnit, maxStore, deadline.Elapsed.TotalSeconds)));
-        return 0;
-    }
-
-    private static async Task<ChildResult> RunChildAsync(string database, string cacheFile, Guid sourceId, string tag, int seconds, int writers)
+    private static async Task<MultiprocessChild.Result> RunChildAsync(string database, string cacheFile, Guid sourceId, string tag, int seconds, int writers, string queue)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { typeof(MultiprocessScenario).Assembly.Location, "multiprocess-child", database, cacheFile, sourceId.ToString(), tag, seconds.ToString(CultureInfo.InvariantCulture), writers.ToString(CultureInfo.InvariantCulture) })
+        string[] args = [typeof(MultiprocessScenario).Assembly.Location, "multiprocess-child", database, cacheFile, sourceId.ToString(), tag,
+            seconds.ToString(CultureInfo.InvariantCulture), writers.ToString(CultureInfo.InvariantCulture), queue];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -177,20 +151,8 @@ internal static class MultiprocessScenario
         await process.WaitForExitAsync();
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
         return process.ExitCode == 0 && line is not null
-            ? JsonSerializer.Deserialize<ChildResult>(line)!
+            ? JsonSerializer.Deserialize<MultiprocessChild.Result>(line)!
             : throw new InvalidOperationException($"child {tag} failed ({process.ExitCode}): {output}");
     }
 
-    private static IHost Host(string database, string cacheFile, bool migrate)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Configuration["Database:ConnectionString"] = $"Data Source={database}";
-        builder.Configuration["Database:MigrateOnStartup"] = migrate ? "true" : "false";
-        builder.Configuration["Cache:Path"] = cacheFile;
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddMarketplaceData().AddMarketplaceBlobCache();
-        return builder.Build();
-    }
-
-    private sealed record ChildResult(string Tag, int Units, int Stores, int Errors, double MaxUnitMs, double MaxStoreMs, double Seconds);
 }

@@ -10,7 +10,12 @@ internal static class BenchProgram
     {
         if (args is ["multiprocess-child", ..])
         {
-            return await MultiprocessScenario.ChildAsync(args);
+            return await MultiprocessChild.RunAsync(args);
+        }
+
+        if (args is ["seed-api", .. var settings])
+        {
+            return await ApiProcesses.ChildAsync(settings);
         }
 
         var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -22,6 +27,7 @@ internal static class BenchProgram
         if (scenario is "seed" or "all")
         {
             reports.Add(await SeedScenario.RunAsync(runs, smoke));
+            reports.Add(await ScaleOutScenario.RunAsync(runs, smoke));
         }
 
         if (scenario is "bulk" or "all")

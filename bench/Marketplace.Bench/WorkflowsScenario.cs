@@ -65,12 +65,12 @@ internal static class WorkflowsScenario
         var sources = new List<(Guid Source, List<Guid> Ids)>();
         for (var s = 0; s < 5; s++)
         {
-            sources.Add(await SeedScenario.CreateLocalSourceAsync(client, host.SourcesFolder, $"w{s}", perImport));
+            sources.Add(await SeedRun.CreateLocalSourceAsync(client, host.SourcesFolder, $"w{s}", perImport));
         }
 
         transitions.Take();
         // Each import is a job (202); it counts as done when the job has finished.
-        var imports = sources.Select(async i => await SeedScenario.ImportAsync(client, i.Source, i.Ids) is null ? 1 : 0).ToList();
+        var imports = sources.Select(async i => await SeedRun.ImportAsync(client, i.Source, i.Ids) is null ? 1 : 0).ToList();
         errors += await StartAsync(client, workflowId, 40);
         errors += (await Task.WhenAll(imports)).Sum();
         errors += await WaitAllFinishedAsync(client, executions + 40);

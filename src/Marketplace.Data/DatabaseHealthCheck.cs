@@ -37,6 +37,7 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
                 {
                     data["freeDiskBytes"] = freeBytes = volumes.FreeBytes(file);
                 }
+                data["writeQueue"] = options.Value.WriteQueueEnabled ? "on" : "off";
             }
 
             var pendingMigrations = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
@@ -46,6 +47,8 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
             data["busyRetries"] = figures.BusyRetries;
             data["busyFailures"] = figures.BusyFailures;
             data["maxWriteGateWaitMs"] = Math.Round(figures.MaxGateWaitMs, 3);
+            data["maxWriteQueueWaitMs"] = Math.Round(figures.MaxQueueWaitMs, 3);
+            data["writeQueueBypasses"] = figures.QueueBypasses;
             data["maxLockHoldMs"] = Math.Round(figures.MaxLockHoldMs, 3);
             data["meanLockHoldMs"] = Math.Round(figures.MeanLockHoldMs, 3);
             var floor = options.Value.MinFreeDiskBytes;

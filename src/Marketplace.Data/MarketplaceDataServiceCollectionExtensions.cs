@@ -22,8 +22,9 @@ public static class MarketplaceDataServiceCollectionExtensions
 
     /// <summary>
     /// Registers the pooled <see cref="IDbContextFactory{MarketplaceDbContext}"/>, the validated
-    /// <see cref="DatabaseOptions"/>, the connection interceptor, the write-unit runner, start-up checks and
-    /// the readiness health check, and the leased-job primitives (<c>Jobs/</c>) every runner shares.
+    /// <see cref="DatabaseOptions"/>, the connection interceptor, the write-unit runner (on SQLite with its cross-process
+    /// write queue), start-up checks, the readiness health check, and the leased-job primitives (<c>Jobs/</c>) every
+    /// runner shares.
     /// </summary>
     public static IServiceCollection AddMarketplaceData(this IServiceCollection services)
     {
@@ -45,14 +46,14 @@ public static class MarketplaceDataServiceCollectionExtensions
             // key, not only the first one the database happens to read.
             provider.GetService<IStartupValidator>()?.Validate();
             var settings = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            // Each provider's retrying strategy repeats whole write units (the runners below) with one budget and backoff.
+            var retries = WriteRetryPolicy.From(settings);
             if (settings.IsPostgres)
             {
-                // The provider's retrying strategy repeats whole write units (PostgresWriteUnitRunner) after
-                // serialization failures, deadlocks and dropped connections.
                 builder.UseNpgsql(settings.ConnectionString, npgsql => npgsql
                     .MigrationsAssembly(PostgresMigrationsAssembly)
                     .CommandTimeout(settings.CommandTimeoutSeconds)
-                    .EnableRetryOnFailure(settings.WriteRetryAttempts, TimeSpan.FromMilliseconds(settings.WriteRetryMaxDelayMs), errorCodesToAdd: null))
+                    .ExecutionStrategy(dependencies => new PostgresRetryingExecutionStrategy(dependencies, retries)))
                     .AddInterceptors(PostgresTimestampPrecision.Instance);
                 return;
             }
@@ -61,10 +62,13 @@ public static class MarketplaceDataServiceCollectionExtensions
             var connectionString = SqliteConnectionStrings.Resolve(settings.ConnectionString, contentRoot, settings.CommandTimeoutSeconds);
             builder.UseSqlite(connectionString, sqlite => sqlite
                     .MigrationsAssembly(SqliteMigrationsAssembly)
-                    .CommandTimeout(settings.CommandTimeoutSeconds))
+                    .CommandTimeout(settings.CommandTimeoutSeconds)
+                    .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies, retries)))
                 .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
         });
 
+        services.AddSingleton<WriteUnitRetries>();
+        services.AddSingleton<SqliteWriteQueue>();
         services.AddSingleton<SqliteWriteUnitRunner>();
         services.AddSingleton<PostgresWriteUnitRunner>();
         services.AddSingleton<IWriteUnitRunner>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres

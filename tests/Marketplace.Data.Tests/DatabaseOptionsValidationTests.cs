@@ -44,7 +44,33 @@ public sealed class DatabaseOptionsValidationTests
         var database = new DatabaseOptions();
 
         Assert.Equal(("Sqlite", "Data Source=data/marketplace.db", 10_000, 1000, true), (database.Provider, database.ConnectionString, database.BusyTimeoutMs, database.WalAutocheckpointPages, database.MigrateOnStartup));
+        Assert.Equal("Auto", database.WriteQueue);
         Assert.Empty(new DatabaseOptionsValidator().Validate(null, database).Failures ?? []);
+    }
+
+    [Theory]
+    [InlineData("Sometimes", "Sqlite", "Data Source=data/marketplace.db", "Database:WriteQueue must be 'Auto', 'On' or 'Off' (got 'Sometimes').")]
+    [InlineData("On", "Sqlite", "Data Source=:memory:", "Database:WriteQueue is 'On', but Database:ConnectionString names no database file.")]
+    [InlineData("on", "Postgres", "Host=localhost;Database=m;Username=u", "Database:WriteQueue is 'On', but it queues writers of a SQLite file and Database:Provider is not Sqlite.")]
+    public void Validate_WriteQueueThatCannotWork_FailsNamingTheKey(string mode, string provider, string connectionString, string expected)
+    {
+        var options = new DatabaseOptions { WriteQueue = mode, Provider = provider, ConnectionString = connectionString };
+
+        Assert.Contains(expected, new DatabaseOptionsValidator().Validate(null, options).Failures ?? []);
+        Assert.False(options.WriteQueueEnabled);
+    }
+
+    [Theory]
+    [InlineData("Auto", "Data Source=data/marketplace.db", true)]
+    [InlineData("On", "Data Source=/tmp/x.db", true)]
+    [InlineData("Off", "Data Source=data/marketplace.db", false)]
+    [InlineData("Auto", "Data Source=:memory:", false)]
+    public void WriteQueueEnabled_ByModeAndDatabase_OnForFileDatabasesUnlessOff(string mode, string connectionString, bool enabled)
+    {
+        var options = new DatabaseOptions { WriteQueue = mode, ConnectionString = connectionString };
+
+        Assert.Empty(new DatabaseOptionsValidator().Validate(null, options).Failures ?? []);
+        Assert.Equal(enabled && OperatingSystem.IsLinux(), options.WriteQueueEnabled);
     }
 
     [Fact]

@@ -63,4 +63,26 @@ public sealed class WriteGateTests
 
         await next.WaitAsync(TimeSpan.FromSeconds(5), Ct);
     }
+
+    [Fact]
+    public async Task YieldAsync_InteractiveWaiting_HandsTheGateOverAndComesBackBeforeOtherBulkWaiters()
+    {
+        var gate = new WriteGate();
+        await gate.WaitAsync(WriteUnitPriority.Bulk, Ct);
+        var otherBulk = gate.WaitAsync(WriteUnitPriority.Bulk, Ct);
+        var edit = gate.WaitAsync(WriteUnitPriority.Interactive, Ct);
+        Assert.True(gate.HasInteractiveWaiter);
+
+        var back = gate.YieldAsync();
+        await edit.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.False(gate.HasInteractiveWaiter);
+        Assert.False(back.IsCompleted);
+
+        gate.Release();
+        await back.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.False(otherBulk.IsCompleted);
+        gate.Release();
+        await otherBulk.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        gate.Release();
+    }
 }

@@ -5,7 +5,10 @@ namespace Marketplace.Tests;
 /// <summary>Starts tests/Marketplace.Data.WriterProcess as a real OS process with the given arguments.</summary>
 internal static class WriterProcess
 {
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts it with extra environment variables (configuration such as <c>Database__WriteQueue</c>).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var writer = Path.Combine(AppContext.BaseDirectory, "Marketplace.Data.WriterProcess.dll");
         if (!File.Exists(writer))
@@ -20,6 +23,11 @@ internal static class WriterProcess
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the writer process");

@@ -7,4 +7,6 @@ public sealed record WriteFigures(
     long BusyFailures,
     double MaxGateWaitMs,
     double MaxLockHoldMs,
-    double MeanLockHoldMs);
+    double MeanLockHoldMs,
+    double MaxQueueWaitMs,
+    long QueueBypasses);

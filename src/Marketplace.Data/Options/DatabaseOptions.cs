@@ -53,4 +53,23 @@ public sealed class DatabaseOptions
     /// <summary>Readiness turns Degraded when the SQLite file's volume has less free space than this (512 MiB; 0: never).</summary>
     [Range(0L, long.MaxValue, ErrorMessage = "Database:MinFreeDiskBytes must be 0 or more.")]
     public long MinFreeDiskBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// The cross-process write queue of a SQLite file (<see cref="WriteQueueModes"/>): <c>Auto</c> (default) turns it on
+    /// for a file database on Linux, <c>On</c> insists, <c>Off</c> leaves writers of different processes to SQLite's busy wait.
+    /// </summary>
+    public string WriteQueue { get; set; } = WriteQueueModes.Auto;
+
+    /// <summary>Whether writers of different processes queue for this database (see <see cref="WriteQueue"/>).</summary>
+    public bool WriteQueueEnabled =>
+        (WriteQueueIs(WriteQueueModes.Auto) || WriteQueueIs(WriteQueueModes.On)) && WriteQueueUnavailableReason() is null;
+
+    internal bool WriteQueueIs(string mode) => string.Equals(WriteQueue, mode, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why the queue cannot work here, or null: it locks a file beside a SQLite file, with Linux's file locks.</summary>
+    internal string? WriteQueueUnavailableReason() =>
+        !IsSqlite ? "it queues writers of a SQLite file and Database:Provider is not Sqlite"
+        : !Sqlite.SqliteConnectionStrings.IsFile(ConnectionString) ? "Database:ConnectionString names no database file"
+        : !OperatingSystem.IsLinux() ? "it uses Linux file locks and this is not Linux"
+        : null;
 }

@@ -28,6 +28,19 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             failures.Add("Database:WriteRetryMaxDelayMs must not be lower than Database:WriteRetryInitialDelayMs.");
         }
 
+        ValidateWriteQueue(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateWriteQueue(DatabaseOptions options, List<string> failures)
+    {
+        if (!options.WriteQueueIs(WriteQueueModes.Auto) && !options.WriteQueueIs(WriteQueueModes.On) && !options.WriteQueueIs(WriteQueueModes.Off))
+        {
+            failures.Add($"Database:WriteQueue must be 'Auto', 'On' or 'Off' (got '{options.WriteQueue}').");
+        }
+        else if (options.WriteQueueIs(WriteQueueModes.On) && options.WriteQueueUnavailableReason() is { } reason)
+        {
+            failures.Add($"Database:WriteQueue is 'On', but {reason}.");
+        }
     }
 }

@@ -25,6 +25,26 @@ internal static class SqliteConnectionStrings
         return builder.ToString();
     }
 
+    /// <summary>The absolute path of the database file, or null for an in-memory database.</summary>
+    public static string? FilePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return IsFile(builder) ? Path.GetFullPath(builder.DataSource, contentRoot) : null;
+    }
+
+    /// <summary>Whether the connection string names a database file (false for in-memory or malformed ones).</summary>
+    public static bool IsFile(string connectionString)
+    {
+        try
+        {
+            return IsFile(new SqliteConnectionStringBuilder(connectionString));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public static bool IsFile(SqliteConnectionStringBuilder builder) =>
         builder.Mode != SqliteOpenMode.Memory
         && !string.IsNullOrEmpty(builder.DataSource)

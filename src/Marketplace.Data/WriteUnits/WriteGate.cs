@@ -52,26 +52,78 @@ internal sealed class WriteGate
         await waiter.Task;
     }
 
-    public void Release()
+    /// <summary>Whether an interactive unit is queued.</summary>
+    public bool HasInteractiveWaiter
     {
-        TaskCompletionSource next;
+        get
+        {
+            lock (_lock)
+            {
+                return _interactive.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The holder steps back: it queues first among the bulk waiters and the gate passes on as on <see cref="Release"/>
+    /// (so after <see cref="BulkTurnEvery"/> - 1 interactive hand-overs it comes back to the holder). Completes when the
+    /// holder has the gate again; not cancellable, so the caller always holds the gate afterwards.
+    /// </summary>
+    public Task YieldAsync()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
-            var queue = _interactive.Count > 0 && (_bulk.Count == 0 || _interactiveStreak < BulkTurnEvery - 1) ? _interactive
-                : _bulk.Count > 0 ? _bulk
-                : null;
-            if (queue is null)
+            _bulk.AddFirst(waiter);
+        }
+
+        Release();
+        return waiter.Task;
+    }
+
+    public void Release()
+    {
+        TaskCompletionSource? next;
+        lock (_lock)
+        {
+            next = HandOverLocked();
+            if (next is null)
             {
                 _held = false;
                 _interactiveStreak = 0;
                 return;
             }
-
-            _interactiveStreak = queue == _interactive ? _interactiveStreak + 1 : 0;
-            next = queue.First!.Value;
-            queue.RemoveFirst();
         }
 
         next.SetResult(); // ownership passes straight to the next waiter
+    }
+
+    /// <summary>Passes the gate to the next waiter, as <see cref="Release"/> does; false (the caller keeps it) if none waits.</summary>
+    public bool TryHandOver()
+    {
+        TaskCompletionSource? next;
+        lock (_lock)
+        {
+            next = HandOverLocked();
+        }
+
+        next?.SetResult(); // ownership passes straight to the next waiter
+        return next is not null;
+    }
+
+    private TaskCompletionSource? HandOverLocked()
+    {
+        var queue = _interactive.Count > 0 && (_bulk.Count == 0 || _interactiveStreak < BulkTurnEvery - 1) ? _interactive
+            : _bulk.Count > 0 ? _bulk
+            : null;
+        if (queue is null)
+        {
+            return null;
+        }
+
+        _interactiveStreak = queue == _interactive ? _interactiveStreak + 1 : 0;
+        var next = queue.First!.Value;
+        queue.RemoveFirst();
+        return next;
     }
 }
