@@ -16,7 +16,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private MarketplaceClient _api = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public StorageFaultTests() => _factory = new MarketplaceApiFactory(new() { ["Import:RunFailureDelay"] = "00:10:00", ["Workflows:PollInterval"] = "00:00:00.100" })
+    public StorageFaultTests() => _factory = new MarketplaceApiFactory(new() { ["Import:RunFailureDelay"] = "00:10:00", ["Import:RunFailureMaxDelay"] = "00:10:00", ["Workflows:PollInterval"] = "00:00:00.100" })
     {
         ExtraServices = services => services.ConfigureDbContext<MarketplaceDbContext>(o => o.AddInterceptors(_disk)),
     };
@@ -62,7 +62,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var source = await _api.RegisterSourceAsync();
         var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, 20).Select(i => MarketplaceClient.Entry($"commands/retry-{i}.md")));
         // The job is created and claimed, then the disk fills: its first batch fails, and the run backs off (10 minutes here).
-        _disk.RefuseWhen = sql => sql.StartsWith("INSERT INTO \"artifacts\"", StringComparison.Ordinal);
+        _disk.RefuseWhen = sql => sql.StartsWith("UPDATE \"catalog_entries\"", StringComparison.Ordinal);
         var started = await _api.StartImportAsync(source.Id, ids, batchSize: 5);
         var backingOff = await _api.WaitForImportAsync(started.Id, r => r.RunFailures == 1 && r.Status == "pending");
         Assert.Contains("full", backingOff.Error, StringComparison.OrdinalIgnoreCase);
