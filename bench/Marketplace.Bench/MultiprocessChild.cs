@@ -32,7 +32,7 @@ internal static class MultiprocessChild
         // Warm-up outside the figures: EF's model, the first connection, the cache writer.
         await units.RunAsync((db, _) =>
         {
-            db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-warm", Path = $"warm/{tag}" });
+            db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-warm", Key = $"command:{tag}-warm@multiprocess", Path = $"warm/{tag}" });
             return Task.CompletedTask;
         }, CancellationToken.None);
         await cache.StoreAsync($"warm-{tag}", [0]);
@@ -47,7 +47,7 @@ internal static class MultiprocessChild
                     var started = Stopwatch.GetTimestamp();
                     var unit = await units.ExecuteAsync((db, _) =>
                     {
-                        db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-{i}", Path = $"{tag}/{i}" });
+                        db.CatalogEntries.Add(new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = $"{tag}-{i}", Key = $"command:{tag}-{i}@multiprocess", Path = $"{tag}/{i}" });
                         return Task.FromResult(i);
                     }, CancellationToken.None);
                     var waitMs = (Stopwatch.GetElapsedTime(started) - unit.LockHold).TotalMilliseconds;

@@ -67,7 +67,7 @@ internal static class MultiprocessScenario
                 sourceId = Guid.NewGuid();
                 await host.Services.GetRequiredService<IWriteUnitRunner>().RunAsync((db, _) =>
                 {
-                    db.Sources.Add(new MarketplaceSource { Id = sourceId, Name = "multiprocess", RepoUrl = "https://bench.test/multiprocess" });
+                    db.Sources.Add(new MarketplaceSource { Id = sourceId, Name = "multiprocess", Namespace = "multiprocess", RepoUrl = "https://bench.test/multiprocess" });
                     return Task.CompletedTask;
                 }, CancellationToken.None);
                 await host.Services.GetRequiredService<BlobCache>().StoreAsync("warm", [1]); // creates the cache file and schema

@@ -84,7 +84,7 @@ internal sealed class NaiveSeed(string folder)
             var artifact = new Artifact
             {
                 Id = Guid.NewGuid(),
-                Key = Artifact.KeyOf(entry.ArtifactType, entry.Name),
+                Key = entry.Key,
                 Type = entry.ArtifactType,
                 Name = entry.Name,
                 ContentHash = Convert.ToHexStringLower(SHA256.HashData(bytes)),
@@ -156,14 +156,14 @@ internal sealed class NaiveSeed(string folder)
         await using var setup = NewContext();
         for (var s = 0; s < 6; s++)
         {
-            var source = new MarketplaceSource { Id = Guid.NewGuid(), Name = $"naive{s}", RepoUrl = $"https://naive.test/{s}", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            var source = new MarketplaceSource { Id = Guid.NewGuid(), Name = $"naive{s}", Namespace = $"naive{s}", RepoUrl = $"https://naive.test/{s}", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
             setup.Sources.Add(source);
             for (var i = 0; i < (s < 5 ? perImport : 20); i++)
             {
                 var path = $"s{s}/commands/naive-{s}-{i:D4}.md";
                 Directory.CreateDirectory(Path.Combine(folder, "naive-sources", $"s{s}", "commands"));
                 await File.WriteAllTextAsync(Path.Combine(folder, "naive-sources", path), $"---\nname: naive-{s}-{i:D4}\n---\nDo step {i}.\n");
-                var entry = new CatalogEntry { Id = Guid.NewGuid(), SourceId = source.Id, ArtifactType = ArtifactType.Command, Name = $"naive-{s}-{i:D4}", Path = path, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+                var entry = new CatalogEntry { Id = Guid.NewGuid(), SourceId = source.Id, ArtifactType = ArtifactType.Command, Name = $"naive-{s}-{i:D4}", Key = $"command:naive-{s}-{i:D4}@naive{s}", Path = path, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
                 setup.CatalogEntries.Add(entry);
                 (s < 5 ? null : edits)?.Add(entry.Id);
             }

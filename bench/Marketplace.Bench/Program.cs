@@ -2,7 +2,7 @@ namespace Marketplace.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/Marketplace.Bench --
-/// &lt;seed|bulk|multiprocess|cache|cache-scale|workflows|all&gt; [--runs N] [--smoke] [--json PATH] [--size-gb N]
+/// &lt;seed|bulk|multiprocess|cache|cache-scale|marketplace|workflows|all&gt; [--runs N] [--smoke] [--json PATH] [--size-gb N]
 /// </summary>
 internal static class BenchProgram
 {
@@ -54,6 +54,12 @@ internal static class BenchProgram
             reports.Add(await MultiprocessScenario.RunAsync(runs, smoke));
         }
 
+        if (scenario is "marketplace" or "all")
+        {
+            // At most 3: each run fetches, scans and imports a 500-plugin marketplace and repeats the bulk service run.
+            reports.Add(await MarketplaceScenario.RunAsync(smoke ? 1 : Math.Min(runs, 3), smoke));
+        }
+
         if (scenario is "workflows" or "all")
         {
             reports.Add(await WorkflowsScenario.RunAsync(runs, smoke));
@@ -61,7 +67,7 @@ internal static class BenchProgram
 
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, cache-scale, workflows or all");
+            Console.Error.WriteLine($"unknown scenario '{scenario}': use seed, bulk, multiprocess, cache, cache-scale, marketplace, workflows or all");
             return 2;
         }
 

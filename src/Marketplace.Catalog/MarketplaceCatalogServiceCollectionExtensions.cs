@@ -3,6 +3,7 @@ using Marketplace.Catalog.Entries;
 using Marketplace.Catalog.Importing;
 using Marketplace.Catalog.Scanning;
 using Marketplace.Catalog.Sources;
+using Marketplace.Catalog.Sources.Git;
 using Marketplace.Data.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public static class MarketplaceCatalogServiceCollectionExtensions
     /// <summary>
     /// Registers sources and scanning, the catalog, the batched import and the collection's reads — imports and scans as
     /// leased job kinds (<see cref="IJobKind"/>) for the runner <c>AddMarketplaceWorkflows()</c> registers — with their
-    /// validated options (<c>Sources</c> with its limits, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
+    /// validated options (<c>Sources</c> with its limits, <c>Git</c>, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
     /// <c>AddMarketplaceBlobCache()</c> (source file content is cached there).
     /// </summary>
     public static IServiceCollection AddMarketplaceCatalog(this IServiceCollection services)
@@ -26,7 +27,11 @@ public static class MarketplaceCatalogServiceCollectionExtensions
             .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
+        services.AddOptions<GitOptions>().BindConfiguration(GitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalSourcePaths>();
+        services.AddSingleton<GitCli>();
+        services.AddSingleton<GitMirrors>();
+        services.AddSingleton<SourceScanService>();
         services.AddSingleton<SourceFileCache>();
         services.AddSingleton<SourceService>();
         services.AddSingleton<CatalogService>();
@@ -35,6 +40,7 @@ public static class MarketplaceCatalogServiceCollectionExtensions
         services.AddSingleton<ImportControl>();
         // Imports as a leased job kind: the runner (AddMarketplaceWorkflows) runs every IJobKind registered.
         services.AddSingleton<ImportJobLeases>();
+        services.AddSingleton<ImportSourceTrees>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportContentPreparer>();
         services.AddSingleton<ImportBatchCommitter>();
@@ -47,6 +53,7 @@ public static class MarketplaceCatalogServiceCollectionExtensions
         services.AddSingleton<ScanProcessor>();
         services.AddSingleton<IJobKind, ScanJobKind>();
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<ArtifactFileService>();
         return services;
     }
 }

@@ -5,8 +5,10 @@ using Marketplace.Data.Postgres;
 using Marketplace.Data.Sqlite;
 using Marketplace.Data.WriteUnits;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Data;
@@ -64,7 +66,10 @@ public static class MarketplaceDataServiceCollectionExtensions
                     .MigrationsAssembly(SqliteMigrationsAssembly)
                     .CommandTimeout(settings.CommandTimeoutSeconds)
                     .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies, retries)))
-                .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
+                .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>())
+                // A migration that rebuilds a table (SQLite cannot drop NOT NULL in place) turns foreign keys off around
+                // it, outside the migration's transaction: EF's own way, said once at Information, not a warning per start.
+                .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
         });
 
         services.AddSingleton<WriteUnitRetries>();

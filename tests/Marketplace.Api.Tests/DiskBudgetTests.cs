@@ -22,7 +22,7 @@ public sealed class DiskBudgetTests
         var api = new MarketplaceClient(factory.CreateClient());
         var source = await api.RegisterSourceAsync(Source(factory, 5));
 
-        var scan = await api.ScanAsync(source.Id);
+        var scan = await api.ScanJobAsync(source.Id);
         var cache = factory.Services.GetRequiredService<BlobCache>();
         // The scan queues its fills without waiting for them; one writer commits in order, so after this store they are in.
         await cache.StoreAsync("marker", [1], cancellationToken: Ct);
@@ -40,7 +40,7 @@ public sealed class DiskBudgetTests
         var source = await api.RegisterSourceAsync(Source(factory, 5));
         var cache = factory.Services.GetRequiredService<BlobCache>();
 
-        Assert.Equal("completed", (await api.ScanAsync(source.Id)).Status);
+        Assert.Equal("completed", (await api.ScanJobAsync(source.Id)).Status);
         await cache.StoreAsync("marker", [1], cancellationToken: Ct);
 
         Assert.Equal(6, cache.Stats().Entries); // the floor above is what stopped it, not a cache that never fills

@@ -155,7 +155,7 @@ public abstract partial class GeneratedBadInputScenarios(PostgresFixture? postgr
                 new HostileSource(random, root, outside).Write();
                 var source = await api.RegisterSourceAsync(root);
 
-                Assert.Equal("completed", (await api.ScanAsync(source.Id)).Status);
+                Assert.Equal("completed", (await api.ScanJobAsync(source.Id)).Status);
                 var entries = await api.CatalogAsync(source.Id);
                 Assert.NotEmpty(entries);
                 Assert.All(entries, e => Assert.False(SafeText.HasUnsafe(e.Name) || SafeText.HasUnsafe(e.Path) || e.Tags.Any(t => SafeText.HasUnsafe(t))

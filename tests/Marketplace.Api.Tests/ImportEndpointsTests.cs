@@ -36,9 +36,10 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
     {
         var source = await _api.RegisterSourceAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
-        // Entry 16 (batch 1, 7th) has a name the artifacts table's CHECK constraint refuses.
+        // Entry 16 (batch 1, 7th) is refused by the database, as a constraint refuses a row.
+        await DatabaseFaults.RefuseArtifactsAsync(_factory);
         var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, 100).Select(i =>
-            MarketplaceClient.Entry($"commands/{tag}-{i}.md", i == 16 ? $"{tag}:bad" : $"{tag}-{i}")));
+            MarketplaceClient.Entry($"commands/{tag}-{i}.md", i == 16 ? $"{tag}{DatabaseFaults.RefusedSuffix}" : $"{tag}-{i}")));
 
         var result = await _api.ImportAsync(source.Id, ids, batchSize: 10);
 
@@ -50,16 +51,16 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         Assert.Equal(1, result.Batches.Single(b => b.Status == ImportBatchStatus.Isolated).Index);
         var failed = Assert.Single(result.Entries, e => e.Outcome == ImportOutcome.Failed);
         Assert.Equal(ids[16], failed.EntryId);
-        Assert.Contains("ck_artifacts_name", failed.Error, StringComparison.Ordinal);
+        Assert.Equal("The database refused the entry: it breaks the rule 'ck_test_refusal'.", failed.Error); // never the provider's own text
         Assert.Equal(ids.Where((_, i) => i != 16), result.Entries.Where(e => e.Outcome == ImportOutcome.Imported).Select(e => e.EntryId));
 
         var entries = await _api.CatalogAsync(source.Id);
         var bad = entries.Single(e => e.Id == ids[16]);
         Assert.Equal(CatalogEntryStatus.New, bad.Status);
-        Assert.Contains("ck_artifacts_name", bad.ImportError, StringComparison.Ordinal);
+        Assert.Equal(failed.Error, bad.ImportError);
         Assert.NotNull(bad.ImportErrorAt);
         Assert.Equal(99, entries.Count(e => e.Status == CatalogEntryStatus.Imported && e.ImportId == result.Id));
-        Assert.NotNull(await _api.ArtifactAsync($"command:{tag}-17")); // the bad entry's batch-mates landed one by one
+        Assert.NotNull(await _api.ArtifactAsync($"command:{tag}-17@tests")); // the bad entry's batch-mates landed one by one
 
         var again = await ProblemAssert.IsJsonAsync<Catalog.Importing.ImportResult>(await _api.Http.GetAsync($"/api/v1/imports/{result.Id}", Ct), HttpStatusCode.OK);
         Assert.Equal(result with { Entries = [], Batches = [] }, again with { Entries = [], Batches = [] });
@@ -105,7 +106,7 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         var imported = await _api.ImportAsync(first.Id, original);
         var artifactId = imported.Entries.Single().ArtifactId;
 
-        // A second source publishes two entries with the same type:name.
+        // A second source of the same namespace (a fork of the marketplace) publishes two entries with the same identity.
         var second = await _api.RegisterSourceAsync();
         var rivals = await _api.UploadAsync(second.Id, [
             MarketplaceClient.Entry($"a/commands/{name}.md", name, description: "second"),
@@ -113,19 +114,22 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
 
         var skipped = await _api.ImportAsync(second.Id, rivals, "skip");
         Assert.Equal((0, 2), (skipped.Imported, skipped.Skipped));
-        Assert.Equal("first", (await _api.ArtifactAsync($"command:{name}"))!.Description);
+        Assert.All(skipped.Entries, e => Assert.Equal($"command:{name}@tests", e.CollidedWith));
+        Assert.All(await _api.CatalogAsync(second.Id), e => Assert.Equal($"command:{name}@tests", e.CollidedWith));
+        Assert.Equal("first", (await _api.ArtifactAsync($"command:{name}@tests"))!.Description);
 
         var renamed = await _api.ImportAsync(second.Id, rivals, "rename");
-        Assert.Equal([$"command:{name}-1", $"command:{name}-2"], renamed.Entries.Select(e => e.ArtifactKey));
+        Assert.Equal([$"command:{name}-1@tests", $"command:{name}-2@tests"], renamed.Entries.Select(e => e.ArtifactKey));
+        Assert.All(renamed.Entries, e => Assert.Equal($"command:{name}@tests", e.CollidedWith));
         var rerun = await _api.ImportAsync(second.Id, rivals, "rename");
         Assert.Equal(renamed.Entries.Select(e => e.ArtifactId), rerun.Entries.Select(e => e.ArtifactId)); // same rows, updated in place
-        Assert.Null(await _api.ArtifactAsync($"command:{name}-3"));
+        Assert.Null(await _api.ArtifactAsync($"command:{name}-3@tests"));
 
         var third = await _api.RegisterSourceAsync();
         var overwriter = await _api.UploadAsync(third.Id, [MarketplaceClient.Entry($"commands/{name}.md", name, description: "overwritten", tags: ["fresh"])]);
         var overwritten = await _api.ImportAsync(third.Id, overwriter, "overwrite");
         Assert.Equal(artifactId, overwritten.Entries.Single().ArtifactId);
-        var artifact = (await _api.ArtifactAsync($"command:{name}"))!;
+        var artifact = (await _api.ArtifactAsync($"command:{name}@tests"))!;
         Assert.Equal((artifactId!.Value, "overwritten"), (artifact.Id, artifact.Description));
         Assert.Equal(["fresh"], artifact.Tags);
 
@@ -148,9 +152,9 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         Assert.All(results, r => Assert.Equal(("completed", names, 0), (r.Status, r.Imported, r.Failed)));
         var keys = results.SelectMany(r => r.Entries.Select(e => e.ArtifactKey!)).ToList();
         Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
-        var expected = Enumerable.Range(0, names).SelectMany(i => Enumerable.Range(0, sources).Select(n => n == 0 ? $"command:{tag}-{i}" : $"command:{tag}-{i}-{n}"));
+        var expected = Enumerable.Range(0, names).SelectMany(i => Enumerable.Range(0, sources).Select(n => n == 0 ? $"command:{tag}-{i}@tests" : $"command:{tag}-{i}-{n}@tests"));
         Assert.Equal(expected.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
-        var artifact = (await _api.ArtifactAsync($"command:{tag}-7-3"))!;
+        var artifact = (await _api.ArtifactAsync($"command:{tag}-7-3@tests"))!;
         Assert.Equal([$"{tag}-1", $"{tag}-shared"], artifact.Tags.Order(StringComparer.Ordinal));
     }
 
@@ -159,11 +163,12 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
     {
         var source = await _api.RegisterSourceAsync();
         var p = "p" + Guid.NewGuid().ToString("N")[..8];
+        await DatabaseFaults.RefuseArtifactsAsync(_factory);
         var ids = await _api.UploadAsync(source.Id, [
             MarketplaceClient.Entry($"plugins/{p}", p, type: "plugin"),
             MarketplaceClient.Entry($"plugins/{p}/commands/{p}-b.md", $"{p}-b"),
             MarketplaceClient.Entry($"plugins/{p}/agents/{p}-a.md", $"{p}-a", type: "agent"),
-            MarketplaceClient.Entry($"plugins/{p}/commands/{p}-bad.md", $"{p}:bad"),
+            MarketplaceClient.Entry($"plugins/{p}/commands/{p}-bad.md", $"{p}{DatabaseFaults.RefusedSuffix}"),
             MarketplaceClient.Entry($"plugins/{p}/skills/{p}-c", $"{p}-c", type: "skill"),
             MarketplaceClient.Entry($"commands/{p}-outside.md", $"{p}-outside")]);
 
@@ -171,11 +176,12 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
 
         Assert.Equal(("partial", 5, 4, 1), (result.Status, result.Total, result.Imported, result.Failed));
         Assert.Equal(ids[3], result.Entries.Single(e => e.Outcome == ImportOutcome.Failed).EntryId);
-        var plugin = (await _api.ArtifactAsync($"plugin:{p}"))!;
+        var plugin = (await _api.ArtifactAsync($"plugin:{p}@tests"))!;
         // Children in path order (agents/, commands/…-b, commands/…-bad, skills/); the failed child is left out.
-        Assert.Equal([$"agent:{p}-a", $"command:{p}-b", $"skill:{p}-c"], plugin.Members.Select(m => m.Key));
+        // Entries below the plugin's path belong to it: their keys carry its name.
+        Assert.Equal([$"agent:{p}:{p}-a@tests", $"command:{p}:{p}-b@tests", $"skill:{p}:{p}-c@tests"], plugin.Members.Select(m => m.Key));
         Assert.Equal([0, 1, 3], plugin.Members.Select(m => m.Position));
-        Assert.Null(await _api.ArtifactAsync($"command:{p}-outside"));
+        Assert.Null(await _api.ArtifactAsync($"command:{p}-outside@tests"));
     }
 
     [Fact]
@@ -225,5 +231,20 @@ public abstract class ImportEndpointsScenarios(PostgresFixture? postgres) : IAsy
         Assert.True(page.Total >= imports * perImport);
         var edited = await _api.CatalogAsync(editable.Id);
         Assert.All(lastEdit, e => Assert.Equal(e.Value, edited.Single(x => x.Id == e.Key).Description));
+    }
+
+    [Fact]
+    public async Task Upload_NameThatCannotBeAKey_KeepsItsDisplayNameAndImportsUnderASlug()
+    {
+        var source = await _api.RegisterSourceAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var ids = await _api.UploadAsync(source.Id, [MarketplaceClient.Entry($"commands/{tag}.md", $"Building CI/CD Pipelines: {tag}")]);
+
+        var result = await _api.ImportAsync(source.Id, ids);
+
+        var entry = Assert.Single(await _api.CatalogAsync(source.Id));
+        Assert.Equal(($"Building CI-CD Pipelines- {tag}", $"Building CI/CD Pipelines: {tag}"), (entry.Name, entry.DisplayName));
+        Assert.Equal(("completed", $"command:Building CI-CD Pipelines- {tag}@tests"), (result.Status, result.Entries.Single().ArtifactKey));
+        Assert.Equal($"Building CI/CD Pipelines: {tag}", (await _api.ArtifactAsync(result.Entries.Single().ArtifactKey!))!.DisplayName);
     }
 }

@@ -83,7 +83,7 @@ public abstract class ImportProcessScenarios(PostgresFixture? postgres) : IAsync
 
         Assert.Equal(("completed", entries, entries, 0), (finished.Status, finished.Done, finished.Imported, finished.Failed));
         Assert.Equal(ids.Order(), finished.Entries.Select(e => e.EntryId).Order());
-        Assert.Equal(Enumerable.Range(0, entries).Select(i => $"command:crash-{i:D3}"), finished.Entries.Select(e => e.ArtifactKey!).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(0, entries).Select(i => $"command:crash-{i:D3}@tests"), finished.Entries.Select(e => e.ArtifactKey!).Order(StringComparer.Ordinal));
         Assert.All(await next.CatalogAsync(sourceId), e => Assert.Equal((CatalogEntryStatus.Imported, importId), (e.Status, e.ImportId!.Value)));
         var events = await EventsAsync(second.Client, importId);
         Assert.Equal(1, events.Count(e => e.Type == "job_started"));

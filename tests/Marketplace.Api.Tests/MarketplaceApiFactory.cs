@@ -39,6 +39,7 @@ public sealed class MarketplaceApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(DataFolder, "marketplace.db")}");
         builder.UseSetting("Cache:Path", Path.Combine(DataFolder, "cache.db"));
         builder.UseSetting("Sources:AllowedRoots:0", SourcesFolder);
+        builder.UseSetting("Git:MirrorsPath", Path.Combine(DataFolder, "mirrors"));
         builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
         builder.UseSetting("Logging:LogLevel:Marketplace", "Warning");
         foreach (var (key, value) in _settings)

@@ -12,10 +12,34 @@ internal sealed class MarketplaceClient(HttpClient http)
 
     public HttpClient Http => http;
 
+    /// <summary>The namespace of every source <see cref="RegisterSourceAsync"/> registers: their artifacts collide as one
+    /// marketplace's would (<c>command:x@tests</c>).</summary>
+    public const string Namespace = "tests";
+
     public async Task<SourceResponse> RegisterSourceAsync(string? localPath = null) =>
         await ProblemAssert.IsJsonAsync<SourceResponse>(
-            await http.PostJsonAsync("/api/v1/marketplace/sources", new { repoUrl = $"https://example.test/{Guid.NewGuid():N}", localPath }),
-            HttpStatusCode.Created);
+            await http.PostJsonAsync("/api/v1/marketplace/sources", new { repoUrl = $"https://example.test/{Guid.NewGuid():N}", localPath,
+                name = Namespace }), HttpStatusCode.Created);
+
+    /// <summary>Registers a git source (fetched on scan) by URL, with an optional ref.</summary>
+    public async Task<SourceResponse> RegisterGitSourceAsync(string repoUrl, string? gitRef = null, string? name = null) =>
+        await ProblemAssert.IsJsonAsync<SourceResponse>(
+            await http.PostJsonAsync("/api/v1/marketplace/sources", new { repoUrl, @ref = gitRef, name }), HttpStatusCode.Created);
+
+    /// <summary>Scans a source (a job, waited for); the scan must succeed.</summary>
+    public async Task<Catalog.Entries.CatalogUpsertResult> ScanAsync(Guid sourceId)
+    {
+        var scan = await ScanJobAsync(sourceId);
+        Assert.True(scan.Status == "completed", $"the scan {scan.Status}: {scan.Error}");
+        return scan.Result!;
+    }
+
+    public async Task<SourceResponse> SourceAsync(Guid sourceId) =>
+        await ProblemAssert.IsJsonAsync<SourceResponse>(await http.GetAsync($"/api/v1/marketplace/sources/{sourceId}", Ct), HttpStatusCode.OK);
+
+    /// <summary>Imports a selection (<c>{ all = true }</c>, <c>{ plugin = "x" }</c>, …).</summary>
+    public async Task<ImportResult> ImportSelectionAsync(Guid sourceId, object selection, string strategy = "skip") =>
+        await FinishedAsync<ImportResult>(await PostImportAsync(sourceId, new { selection, conflictStrategy = strategy }, "wait=30"), r => r.IsFinished);
 
     /// <summary>Uploads entries (command type unless a type is given) and returns their ids in upload order.</summary>
     public async Task<List<Guid>> UploadAsync(Guid sourceId, IEnumerable<object> entries)
@@ -81,7 +105,7 @@ internal sealed class MarketplaceClient(HttpClient http)
         PollAsync($"/api/v1/imports/{importId}", until ?? (r => r.IsFinished));
 
     /// <summary>A scan to its end (<c>Prefer: wait</c>, then polling); the scan's job with its result.</summary>
-    public async Task<Catalog.Scanning.ScanJobInfo> ScanAsync(Guid sourceId) =>
+    public async Task<Catalog.Scanning.ScanJobInfo> ScanJobAsync(Guid sourceId) =>
         await FinishedAsync<Catalog.Scanning.ScanJobInfo>(await PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", new { }, "wait=30"),
             s => s.IsFinished);
 

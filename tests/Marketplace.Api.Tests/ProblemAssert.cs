@@ -18,6 +18,16 @@ internal static class ProblemAssert
         return problem;
     }
 
+    /// <summary>A 400 whose errors name <paramref name="field"/>; returns the errors by field.</summary>
+    public static async Task<(JsonElement Body, Dictionary<string, string[]> Errors)> IsValidationProblemAsync(HttpResponseMessage response,
+        string field)
+    {
+        var problem = await IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>(JsonOptions)!;
+        Assert.True(errors.ContainsKey(field), $"no error for '{field}': {problem}");
+        return (problem, errors);
+    }
+
     public static async Task<T> IsJsonAsync<T>(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -58,7 +58,7 @@ public sealed class SourceConfinementTests(SourceConfinementTests.Host host) : I
 
     private async Task<JsonElement> ScanAsync(Guid sourceId)
     {
-        var scan = await _api.ScanAsync(sourceId);
+        var scan = await _api.ScanJobAsync(sourceId);
         Assert.True(scan.Status == "completed", $"the scan {scan.Status}: {scan.Error}");
         return JsonSerializer.SerializeToElement(scan.Result, ProblemAssert.JsonOptions);
     }
@@ -191,7 +191,7 @@ public sealed class SourceConfinementTests(SourceConfinementTests.Host host) : I
         Assert.Equal("CI-CD pipelines", entries["commands/ok.md"].Name);
         var result = await _api.ImportAsync(source.Id, entries.Values.Select(e => e.Id));
         Assert.Equal(("completed", 3), (result.Status, result.Imported));
-        Assert.Equal("badtext", (await _api.ArtifactAsync("skill:nul"))!.Description);
+        Assert.Equal("badtext", (await _api.ArtifactAsync("skill:nul@tests"))!.Description);
         Assert.All(result.Entries, e => Assert.DoesNotContain(e.ArtifactKey!, c => char.IsControl(c) || c is '\u202e'));
     }
 

@@ -35,7 +35,7 @@ public abstract class SourceEndpointsScenarios(ApiHost host)
         var created = await _client.PostJsonAsync(Sources, new { repoUrl = repoUrl + ".git", name = "Agents", trustLevel = "verified" });
         var source = await ProblemAssert.IsJsonAsync<SourceResponse>(created, HttpStatusCode.Created);
         Assert.Equal(repoUrl, source.RepoUrl); // ".git" dropped: one repository, one URL
-        Assert.Equal(("Agents", "main", Data.Model.TrustLevel.Verified, Data.Model.ScanStatus.NotScanned), (source.Name, source.Ref, source.TrustLevel, source.ScanStatus));
+        Assert.Equal(("Agents", (string?)null, Data.Model.TrustLevel.Verified, Data.Model.ScanStatus.NotScanned), (source.Name, source.Ref, source.TrustLevel, source.ScanStatus));
         Assert.EndsWith($"{Sources}/{source.Id}", created.Headers.Location!.ToString(), StringComparison.Ordinal);
 
         var fetched = await ProblemAssert.IsJsonAsync<SourceResponse>(await _client.GetAsync(created.Headers.Location, Ct), HttpStatusCode.OK);

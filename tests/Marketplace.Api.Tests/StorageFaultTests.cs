@@ -49,7 +49,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.DoesNotContain("https://example.test/full", sources, StringComparison.Ordinal);
         var catalog = await _api.CatalogAsync(source.Id);
         Assert.All(catalog, e => Assert.Equal((Data.Model.CatalogEntryStatus.New, null), (e.Status, e.Description)));
-        Assert.Null(await _api.ArtifactAsync("command:full-0"));
+        Assert.Null(await _api.ArtifactAsync("command:full-0@tests"));
 
         var result = await _api.ImportAsync(source.Id, ids);
         Assert.Equal(("completed", 30), (result.Status, result.Imported));

@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Text;
 using Marketplace.Api.Tests.Contract;
 using Marketplace.Api.Tests.Generated;
+using Marketplace.Tests.Shared;
 
 namespace Marketplace.Api.Tests;
 
@@ -27,14 +28,12 @@ public sealed class WalkthroughTests
         using var http = factory.CreateDefaultClient(checking);
         var api = new MarketplaceApiClient(http);
 
-        // 1-2. Register the sample marketplace as a local source and scan it.
-        var source = await api.RegisterSourceAsync(new RegisterSourceRequest
-        {
-            RepoUrl = "https://github.com/acme/agent-marketplace",
-            LocalPath = Samples.CopyMarketplace(factory),
-        }, Ct);
+        // 1-2. The sample marketplace made a git repository (as the README's commands do), registered by its file:// URL
+        // and scanned (a job, waited for): what its manifest publishes.
+        var repo = GitRepository.Create(Path.Combine(factory.SourcesFolder, "acme-tools"), Samples.Marketplace("acme-tools"));
+        var source = await api.RegisterSourceAsync(new RegisterSourceRequest { RepoUrl = repo.Url }, Ct);
         var scan = await UntilAsync(await api.ScanSourceAsync(source.Id, "wait=30", Ct), s => api.GetScanAsync(s.Id, Ct), s => s.Status != "pending" && s.Status != "running");
-        Assert.Equal(("completed", 17), (scan.Status, scan.Result!.Total));
+        Assert.Equal(("completed", 17, repo.Head()), (scan.Status, scan.Result!.Total, scan.Result.Commit));
 
         // 3. The catalog, filtered and paged.
         var skills = await api.ListCatalogAsync(source.Id, limit: 20, type: "skill", cancellationToken: Ct);
@@ -56,18 +55,30 @@ public sealed class WalkthroughTests
         Assert.Equal("completed", (await ImportAsync(api, source.Id, new ImportRequestBody { EntryIds = ids, ConflictStrategy = "overwrite" })).Status);
 
         // 6. The plugin brings its children along.
-        var plugin = all.Single(e => e.ArtifactType == ArtifactType.Plugin);
+        var plugin = all.Single(e => e.Key == "plugin:git-toolkit@acme-tools");
         await ImportAsync(api, source.Id, new ImportRequestBody { EntryIds = [plugin.Id], ConflictStrategy = "rename" });
-        var artifact = await api.GetArtifactAsync("plugin:git-toolkit", Ct);
+        var artifact = await api.GetArtifactAsync(plugin.Key, Ct);
         Assert.NotEmpty(artifact.Members);
         Assert.NotEmpty(artifact.Files);
 
+        // 6b. A selection instead of ids: the code-review plugin with its components; it comes out whole, as a zip.
+        var selected = await ImportAsync(api, source.Id,
+            new ImportRequestBody { Selection = new ImportSelection { Plugin = "code-review" }, ConflictStrategy = "skip" });
+        Assert.Equal("completed", selected.Status);
+        var files = await api.ListArtifactFilesAsync("plugin:code-review@acme-tools", Ct);
+        Assert.Contains(files.Files, f => f.Path == "hooks-handlers/lint.sh");
+        using (var zip = await api.GetArtifactArchiveAsync("plugin:code-review@acme-tools", Ct))
+        using (var archive = new System.IO.Compression.ZipArchive(zip.Stream))
+        {
+            Assert.Contains(archive.Entries, e => e.FullName == "code-review/.claude-plugin/plugin.json");
+        }
+
         // 7. What was imported, and an import's result at any time.
         var collection = await api.ListCollectionArtifactsAsync(DefaultCollection, limit: 50, cancellationToken: Ct);
-        Assert.Contains(collection.Items, a => a.Key == "plugin:git-toolkit");
+        Assert.Contains(collection.Items, a => a.Key == plugin.Key);
         Assert.Equal(first.Imported, (await api.GetImportAsync(first.Id, Ct)).Imported);
         var imports = await api.ListImportsAsync(limit: 10, sourceId: source.Id, cancellationToken: Ct);
-        Assert.Equal((4, first.Id), (imports.Total, imports.Items.Last().Id)); // newest first
+        Assert.Equal((5, first.Id), (imports.Total, imports.Items.Last().Id)); // newest first
 
         // 8. Cancelling a finished import is a conflict.
         Assert.Equal(409, (await Assert.ThrowsAsync<ApiException<ProblemDetails>>(() => api.CancelImportAsync(first.Id, Ct))).StatusCode);

@@ -6,7 +6,15 @@ namespace Marketplace.Catalog.Tests;
 public sealed class ImportPlanTests
 {
     private static CatalogEntry Entry(string path, ArtifactType type = ArtifactType.Command, CatalogEntryStatus status = CatalogEntryStatus.New) =>
-        new() { Id = Guid.NewGuid(), Name = path.Split('/')[^1], Path = path, ArtifactType = type, Status = status };
+        new()
+        {
+            Id = Guid.NewGuid(), Name = path.Split('/')[^1], Key = path, Path = path, ArtifactType = type, Status = status,
+            Plugin = type == ArtifactType.Plugin ? null : PluginAbove(path),
+        };
+
+    /// <summary>The plugin a scan would give: the first folder below <c>plugins/</c>, or the top folder.</summary>
+    private static string? PluginAbove(string path) =>
+        path.StartsWith("plugins/", StringComparison.Ordinal) ? path.Split('/')[1] : path.Contains('/') ? path.Split('/')[0] : null;
 
     public static TheoryData<string[], string[], string[]> Plans => new()
     {

@@ -42,11 +42,11 @@ public sealed class SourceJsonTests
     }
 
     [Fact]
-    public void ParseMcpServers_DuplicateServer_IsRefusedByName()
+    public void Parse_DuplicateServer_IsRefusedByName()
     {
         var json = Encoding.UTF8.GetBytes("{\"mcpServers\":{\"a\":{},\"a\":{}}}");
 
-        var error = Assert.Throws<ArtifactContentException>(() => ArtifactContentReader.ParseMcpServers(json, ".mcp.json", new JsonDocumentLimits()));
+        var error = Assert.Throws<ArtifactContentException>(() => SourceJson.Parse(json, ".mcp.json", new JsonDocumentLimits()));
 
         Assert.Contains("Duplicate", error.Message, StringComparison.OrdinalIgnoreCase);
     }

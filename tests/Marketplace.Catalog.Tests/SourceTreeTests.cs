@@ -43,6 +43,18 @@ public sealed class SourceTreeTests : IDisposable
     }
 
     [Fact]
+    public void List_RootTwiceAndFindAtTheRootAfterIt_SeeTheSameEntries()
+    {
+        using var tree = SourceTree.Open(LocalSourcePaths.RealPath(_root));
+
+        var first = tree.List("");
+        var second = tree.List("");
+
+        Assert.Equal(first, second); // the root stays open: each listing must start from its first entry
+        Assert.NotNull(tree.Find("commands"));
+    }
+
+    [Fact]
     public void List_Folder_SaysWhatEachEntryIsWithoutFollowingLinks()
     {
         using var tree = SourceTree.Open(_root);

@@ -93,7 +93,7 @@ public sealed class PostgresWriteUnitTests(PostgresWriteUnitTests.Server server)
                     break;
             }
 
-            db.Sources.Add(new MarketplaceSource { Id = id, Name = "once", RepoUrl = $"https://example.test/{id}", CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
+            db.Sources.Add(new MarketplaceSource { Id = id, Name = "once", Namespace = "once", RepoUrl = $"https://example.test/{id}", CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
             return runs;
         }, WriteUnits.WriteUnitPriority.Interactive, Ct);
 
@@ -113,7 +113,7 @@ public sealed class PostgresWriteUnitTests(PostgresWriteUnitTests.Server server)
         await Assert.ThrowsAsync<DuplicateKeyException>(() => _database.Writes.ExecuteAsync((db, _) =>
         {
             runs++;
-            db.Sources.Add(new MarketplaceSource { Id = Guid.NewGuid(), Name = "twin", RepoUrl = url, CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
+            db.Sources.Add(new MarketplaceSource { Id = Guid.NewGuid(), Name = "twin", Namespace = "twin", RepoUrl = url, CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
             return Task.FromResult(0);
         }, WriteUnits.WriteUnitPriority.Interactive, Ct));
 

@@ -64,6 +64,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             {
                 Id = id,
                 Name = "test",
+                Namespace = "test",
                 RepoUrl = repoUrl ?? $"https://example.test/{id}",
                 CreatedAt = DateTimeOffset.UnixEpoch,
                 UpdatedAt = DateTimeOffset.UnixEpoch,
@@ -78,6 +79,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         Id = Guid.NewGuid(),
         SourceId = sourceId,
         Name = path,
+        Key = $"command:{path}@test",
         Path = path,
         CreatedAt = DateTimeOffset.UnixEpoch,
         UpdatedAt = DateTimeOffset.UnixEpoch,

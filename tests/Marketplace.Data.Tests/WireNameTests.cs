@@ -54,5 +54,18 @@ public sealed class WireNameTests
     }
 
     [Fact]
-    public void KeyOf_McpServer_UsesTheWireName() => Assert.Equal("mcp_server:fs", Artifact.KeyOf(ArtifactType.McpServer, "fs"));
+    public void Key_McpServer_UsesTheWireName() => Assert.Equal("mcp_server:fs@acme", ArtifactIdentity.Key(ArtifactType.McpServer, null, "fs", "acme"));
+
+    [Theory]
+    [InlineData(ArtifactType.Command, "git-toolkit", "squash", "command:git-toolkit:squash@acme")]
+    [InlineData(ArtifactType.Plugin, "ignored", "git-toolkit", "plugin:git-toolkit@acme")]
+    [InlineData(ArtifactType.Skill, null, "csv-cleaner", "skill:csv-cleaner@acme")]
+    public void Key_ByKind_IsQualifiedByPluginAndNamespace(ArtifactType type, string? plugin, string name, string key) =>
+        Assert.Equal(key, ArtifactIdentity.Key(type, plugin, name, "acme"));
+
+    [Theory]
+    [InlineData("Acme Tools: Git/CI @ home", "Acme-Tools-Git-CI-home")]
+    [InlineData("::@@", "source")]
+    [InlineData("plain", "plain")]
+    public void Qualifier_UnsafeSeparators_BecomeDashes(string text, string expected) => Assert.Equal(expected, ArtifactIdentity.Qualifier(text));
 }

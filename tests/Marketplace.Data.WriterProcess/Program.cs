@@ -105,7 +105,11 @@ return 0;
 CatalogEntry Entry(string path)
 {
     var now = time.GetUtcNow();
-    return new CatalogEntry { Id = Guid.NewGuid(), SourceId = sourceId, Name = path, Path = path, CreatedAt = now, UpdatedAt = now };
+    return new CatalogEntry
+    {
+        Id = Guid.NewGuid(), SourceId = sourceId, Name = path, Key = $"command:{path.Replace('/', '-')}@writer", Path = path,
+        CreatedAt = now, UpdatedAt = now,
+    };
 }
 
 // The rowid of the entry at path, or the highest committed one when path is null.

@@ -39,10 +39,15 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("display_name");
+
                     b.Property<string>("Key")
                         .IsRequired()
-                        .HasMaxLength(240)
-                        .HasColumnType("character varying(240)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("key");
 
                     b.Property<string>("Name")
@@ -50,6 +55,16 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("Namespace")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("namespace");
+
+                    b.Property<string>("Plugin")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("plugin");
 
                     b.Property<string>("SourceUrl")
                         .HasMaxLength(2048)
@@ -138,6 +153,26 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("artifact_type");
 
+                    b.Property<string>("Author")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CollidedWith")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("collided_with");
+
+                    b.Property<string>("Commit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("commit");
+
                     b.Property<int>("Confidence")
                         .HasColumnType("integer")
                         .HasColumnName("confidence");
@@ -160,6 +195,11 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("detected_version");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("display_name");
 
                     b.Property<string>("ExcludedReason")
                         .HasMaxLength(500)
@@ -187,6 +227,12 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("imported_at");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("key");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -198,6 +244,21 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("path");
+
+                    b.Property<string>("Plugin")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("plugin");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("RemoteSource")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("remote_source");
 
                     b.Property<Guid>("SourceId")
                         .HasColumnType("uuid")
@@ -234,6 +295,9 @@ namespace Marketplace.Migrations.Postgres.Migrations
                     b.HasIndex("SourceId", "Path")
                         .IsUnique()
                         .HasDatabaseName("ux_catalog_entries_source_path");
+
+                    b.HasIndex("SourceId", "Plugin")
+                        .HasDatabaseName("ix_catalog_entries_source_plugin");
 
                     b.HasIndex("SourceId", "Status")
                         .HasDatabaseName("ix_catalog_entries_source_status");
@@ -600,8 +664,8 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnName("artifact_id");
 
                     b.Property<string>("ArtifactKey")
-                        .HasMaxLength(240)
-                        .HasColumnType("character varying(240)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("artifact_key");
 
                     b.Property<DateTimeOffset>("At")
@@ -611,6 +675,11 @@ namespace Marketplace.Migrations.Postgres.Migrations
                     b.Property<int>("BatchIndex")
                         .HasColumnType("integer")
                         .HasColumnName("batch_index");
+
+                    b.Property<string>("CollidedWith")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("collided_with");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
@@ -790,13 +859,32 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
                     b.Property<int>("EntryCount")
                         .HasColumnType("integer")
                         .HasColumnName("entry_count");
 
+                    b.PrimitiveCollection<List<string>>("Exclude")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("exclude");
+
                     b.Property<int>("ImportedCount")
                         .HasColumnType("integer")
                         .HasColumnName("imported_count");
+
+                    b.PrimitiveCollection<List<string>>("Include")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("include");
+
+                    b.Property<DateTimeOffset?>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fetched_at");
 
                     b.Property<DateTimeOffset?>("LastScannedAt")
                         .HasColumnType("timestamp with time zone")
@@ -807,14 +895,29 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("local_path");
 
+                    b.Property<string>("MarketplaceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("marketplace_name");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
-                    b.Property<string>("Ref")
+                    b.Property<string>("Namespace")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("namespace");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Ref")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("ref");
@@ -825,16 +928,30 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("repo_url");
 
+                    b.Property<string>("ResolvedCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resolved_commit");
+
                     b.Property<string>("ScanError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("scan_error");
+
+                    b.Property<string>("ScanFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scan_fingerprint");
 
                     b.Property<string>("ScanStatus")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("scan_status");
+
+                    b.Property<string>("ScanWarnings")
+                        .HasColumnType("text")
+                        .HasColumnName("scan_warnings");
 
                     b.Property<string>("TrustLevel")
                         .IsRequired()

@@ -33,9 +33,14 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
                     b.Property<string>("Key")
                         .IsRequired()
-                        .HasMaxLength(240)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("key");
 
@@ -44,6 +49,16 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<string>("Namespace")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("namespace");
+
+                    b.Property<string>("Plugin")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plugin");
 
                     b.Property<string>("SourceUrl")
                         .HasMaxLength(2048)
@@ -132,6 +147,26 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("artifact_type");
 
+                    b.Property<string>("Author")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CollidedWith")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collided_with");
+
+                    b.Property<string>("Commit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit");
+
                     b.Property<int>("Confidence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("confidence");
@@ -154,6 +189,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("detected_version");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
 
                     b.Property<string>("ExcludedReason")
                         .HasMaxLength(500)
@@ -181,6 +221,12 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("imported_at");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -192,6 +238,21 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT")
                         .HasColumnName("path");
+
+                    b.Property<string>("Plugin")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plugin");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("RemoteSource")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_source");
 
                     b.Property<Guid>("SourceId")
                         .HasColumnType("TEXT")
@@ -228,6 +289,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasIndex("SourceId", "Path")
                         .IsUnique()
                         .HasDatabaseName("ux_catalog_entries_source_path");
+
+                    b.HasIndex("SourceId", "Plugin")
+                        .HasDatabaseName("ix_catalog_entries_source_plugin");
 
                     b.HasIndex("SourceId", "Status")
                         .HasDatabaseName("ix_catalog_entries_source_status");
@@ -592,7 +656,7 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnName("artifact_id");
 
                     b.Property<string>("ArtifactKey")
-                        .HasMaxLength(240)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("artifact_key");
 
@@ -603,6 +667,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<int>("BatchIndex")
                         .HasColumnType("INTEGER")
                         .HasColumnName("batch_index");
+
+                    b.Property<string>("CollidedWith")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collided_with");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
@@ -780,13 +849,32 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
                     b.Property<int>("EntryCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("entry_count");
 
+                    b.PrimitiveCollection<string>("Exclude")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exclude");
+
                     b.Property<int>("ImportedCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("imported_count");
+
+                    b.PrimitiveCollection<string>("Include")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("include");
+
+                    b.Property<long?>("LastFetchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_fetched_at");
 
                     b.Property<long?>("LastScannedAt")
                         .HasColumnType("INTEGER")
@@ -797,14 +885,29 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("local_path");
 
+                    b.Property<string>("MarketplaceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("marketplace_name");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<string>("Ref")
+                    b.Property<string>("Namespace")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("namespace");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Ref")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("ref");
@@ -815,16 +918,30 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("repo_url");
 
+                    b.Property<string>("ResolvedCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_commit");
+
                     b.Property<string>("ScanError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("scan_error");
+
+                    b.Property<string>("ScanFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scan_fingerprint");
 
                     b.Property<string>("ScanStatus")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("scan_status");
+
+                    b.Property<string>("ScanWarnings")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scan_warnings");
 
                     b.Property<string>("TrustLevel")
                         .IsRequired()

@@ -8,10 +8,11 @@ public sealed record CatalogUploadRequest(IReadOnlyList<CatalogItemRequest?>? En
 {
     /// <summary>Unchecked items; <see cref="CatalogService.UpsertAsync"/> reports every problem by index.</summary>
     public IReadOnlyList<CatalogItem>? ToItems() => Entries?.Select(e => e is null ? null! : new CatalogItem(
-        e.ArtifactType ?? (ArtifactType)(-1), e.Name!, e.Path!, e.Description, e.Version, e.Tags, e.Sha, e.Confidence ?? 100, e.UpstreamUrl)).ToList();
+        e.ArtifactType ?? (ArtifactType)(-1), e.Name!, e.Path!, e.Description, e.Version, e.Tags, e.Sha, e.Confidence ?? 100, e.UpstreamUrl) { Plugin = e.Plugin }).ToList();
 }
 
-/// <summary>One entry of a catalog upload.</summary>
+/// <summary>One entry of a catalog upload; <c>plugin</c> names the plugin it belongs to (else the plugin whose path it lies
+/// below, if the upload has one).</summary>
 public sealed record CatalogItemRequest(
     string? Path,
     string? Name,
@@ -21,4 +22,5 @@ public sealed record CatalogItemRequest(
     IReadOnlyList<string>? Tags = null,
     string? Sha = null,
     int? Confidence = null,
-    string? UpstreamUrl = null);
+    string? UpstreamUrl = null,
+    string? Plugin = null);

@@ -27,18 +27,22 @@ internal static class CatalogEndpoints
         Outcome.OrNotFound(async () => TypedResults.Ok(await catalog.UpsertAsync(sourceId, request.ToItems(), cancellationToken)));
 
     /// <summary>List catalog entries</summary>
-    /// <remarks>By path, paged, optionally filtered by status and artifact type (their snake_case wire names).</remarks>
+    /// <remarks>
+    /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names) and by plugin (the
+    /// plugin itself and its components).
+    /// </remarks>
     public static Task<Results<Ok<PagedResponse<CatalogEntryResponse>>, NotFoundProblem>> ListCatalog(
         Guid sourceId,
         [AsParameters] PageQuery page,
         CatalogService catalog,
         CancellationToken cancellationToken,
         [Description("new, updated, removed, imported or excluded")] string? status = null,
-        [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null) =>
+        [Description("skill, command, agent, hook, mcp_server or plugin")] string? type = null,
+        [Description("a plugin's name: the plugin and its components")] string? plugin = null) =>
         Outcome.OrNotFound(async () =>
         {
             var query = new CatalogQuery(
-                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count);
+                ParseFilter<CatalogEntryStatus>(status, "status"), ParseFilter<ArtifactType>(type, "type"), page.Offset, page.Count, plugin);
             var (items, total) = await catalog.ListAsync(sourceId, query, cancellationToken);
             return TypedResults.Ok(page.Of<CatalogEntryResponse>([.. items.Select(CatalogEntryResponse.From)], total));
         });

@@ -32,11 +32,13 @@ internal static class ImportEndpoints
 
     /// <summary>Import catalog entries</summary>
     /// <remarks>
-    /// Checks everything — the entries, the strategy, the batch size, the source's folder — and writes nothing when
-    /// something is wrong (4xx); then creates the import job and answers 202 with its state and `Location:
-    /// /api/v1/imports/{id}`. Any runner imports it in batches (each one transaction, partial success), resolving
-    /// `type:name` collisions by the conflict strategy: skip, overwrite or rename. With `Prefer: wait=N` the answer waits
-    /// for the result (200) up to N seconds.
+    /// Checks everything — the entries (the given `entryIds`, or a `selection`: all of the source's entries, or those
+    /// matching status / type / plugin, resolved to entry ids), the strategy, the batch size, the source's folder or
+    /// checkout — and writes nothing when something is wrong (4xx); then creates the import job and answers 202 with its
+    /// state and `Location: /api/v1/imports/{id}`. Any runner imports it into the default collection in batches (each one
+    /// transaction, partial success); a true collision (the same identity) is resolved by the conflict strategy: skip,
+    /// overwrite or rename, and every skipped or renamed entry names what it collided with. With `Prefer: wait=N` the
+    /// answer waits for the result (200) up to N seconds.
     /// </remarks>
     public static Task<Results<Ok<ImportResult>, Accepted<ImportResult>, NotFoundProblem>> ImportEntries(
         Guid sourceId,
@@ -49,7 +51,7 @@ internal static class ImportEndpoints
         Outcome.OrNotFound(async () =>
         {
             var started = await imports.StartAsync(
-                sourceId, new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize), cancellationToken);
+                sourceId, new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize, request.Selection), cancellationToken);
             return await AnswerAsync(started, prefer, imports, api, response, cancellationToken);
         });
 

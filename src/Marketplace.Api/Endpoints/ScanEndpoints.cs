@@ -24,11 +24,14 @@ internal static class ScanEndpoints
 
     /// <summary>Scan a source</summary>
     /// <remarks>
-    /// Checks the source (404; 400 when it has no local path or its folder is no longer allowed), then creates a scan job
+    /// Checks the source (404; 400 when its folder or file:// remote is no longer allowed), then creates a scan job
     /// and answers 202 with its state and `Location: /api/v1/scans/{id}` (a source with a scan already waiting or running
-    /// gets that one). A runner reads the source into catalog entries: the plugins its marketplace.json lists, or a folder
-    /// walk with confidence scores; entries no longer found are marked removed. With `Prefer: wait=N` the answer waits
-    /// for the result (200) up to N seconds.
+    /// gets that one). A runner fetches a git source (its ref, or the remote's HEAD) into its mirror, or reads a local
+    /// folder, and diffs what it publishes into the catalog: the plugins its marketplace.json lists with their components,
+    /// or a folder walk with confidence scores. The result counts new, updated, unchanged and removed entries and carries
+    /// the commit and the scan's warnings. A fetch that fails (unknown ref, not a repository, over a limit) fails the job
+    /// with the reason, which is also kept on the source. With `Prefer: wait=N` the answer waits for the result (200) up
+    /// to N seconds.
     /// </remarks>
     public static Task<Results<Ok<ScanJobInfo>, Accepted<ScanJobInfo>, NotFoundProblem>> ScanSource(
         Guid sourceId,

@@ -27,7 +27,8 @@ internal static class SourceEndpoints
         RegisterSourceRequest request, SourceService sources, CancellationToken cancellationToken) => Outcome.OrConflict(async () =>
     {
         var source = await sources.RegisterAsync(
-            new SourceRegistration(request.RepoUrl, request.Name, request.Ref, request.LocalPath, request.TrustLevel), cancellationToken);
+            new SourceRegistration(request.RepoUrl, request.Name, request.Ref, request.LocalPath, request.TrustLevel, request.Include,
+                request.Exclude), cancellationToken);
         return TypedResults.CreatedAtRoute(SourceResponse.From(source), nameof(GetSource), new { sourceId = source.Id });
     });
 

@@ -2,7 +2,10 @@ using Marketplace.Data.Model;
 
 namespace Marketplace.Catalog.Collections;
 
-/// <summary>One artifact with its tags, files and (for a composite) its members in order.</summary>
+/// <summary>
+/// One artifact with where it comes from (plugin, namespace, origin, commit), its tags, files and (for a composite) its
+/// members in order.
+/// </summary>
 public sealed record ArtifactDetail(
     Guid Id,
     string Key,
@@ -19,4 +22,12 @@ public sealed record ArtifactDetail(
     IReadOnlyList<ArtifactFileInfo> Files,
     IReadOnlyList<CompositeMemberInfo> Members,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    public string? DisplayName { get; init; }
+    public string? Plugin { get; init; }
+    public string? Namespace { get; init; }
+
+    /// <summary>The commit the artifact was imported from (git sources).</summary>
+    public string? Commit { get; init; }
+}

@@ -41,6 +41,9 @@ public sealed class CollectionService(IDbContextFactory<MarketplaceDbContext> co
                 m.Relationship)).ToListAsync(cancellationToken);
         return new ArtifactDetail(artifact.Id, artifact.Key, artifact.Type, artifact.Name, artifact.SourceUrl, artifact.ContentHash,
             row?.Version, row?.Description, row?.Author, row?.License, row?.Origin, tags, files, members, artifact.CreatedAt,
-                artifact.UpdatedAt);
+                artifact.UpdatedAt)
+        {
+            DisplayName = artifact.DisplayName, Plugin = artifact.Plugin, Namespace = artifact.Namespace, Commit = row?.ResolvedSha,
+        };
     }
 }

@@ -4,72 +4,29 @@ using Marketplace.Data;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Catalog.Entries;
 
 /// <summary>
-/// A source's catalog: upload (bulk upsert by path, <see cref="CatalogUpserter"/>), scan of a local source through its
-/// confined <see cref="Sources.Confinement.SourceTree"/>, listing, and edits (<see cref="CatalogPatcher"/>).
+/// A source's catalog: upload (bulk upsert by path, <see cref="CatalogUpserter"/>), listing, and edits
+/// (<see cref="CatalogPatcher"/>). Scans are <see cref="SourceScanService"/>'s.
 /// </summary>
 public sealed class CatalogService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     IWriteUnitRunner writes,
-    LocalSourcePaths localPaths,
-    SourceFileCache sourceFiles,
     IOptions<ImportOptions> importOptions,
-    IOptions<SourcesOptions> sourcesOptions,
-    TimeProvider time,
-    ILogger<CatalogService> logger)
+    TimeProvider time)
 {
     public async Task<CatalogUpsertResult> UpsertAsync(Guid sourceId, IReadOnlyList<CatalogItem>? items,
         CancellationToken cancellationToken)
     {
         CatalogItemValidator.Validate(items, importOptions.Value.MaxEntriesPerRequest);
-        await RequireSourceAsync(sourceId, cancellationToken);
-        var result = await CatalogUpserter.ApplyAsync(writes, time, sourceId, items!, removeMissing: false, cancellationToken);
+        var source = await RequireSourceAsync(sourceId, cancellationToken);
+        var result = await CatalogUpserter.ApplyAsync(writes, time, sourceId, source.Namespace, UploadedItems.Normalize(items!),
+            removeMissing: false, cancellationToken);
         await CatalogUpserter.FinishAsync(writes, time, sourceId, scanned: false, cancellationToken);
         return result;
-    }
-
-    /// <summary>Reads the source's local folder (outside any transaction) and applies what it found; the result carries the scan's
-    /// warnings.</summary>
-    public async Task<CatalogUpsertResult> ScanAsync(Guid sourceId, CancellationToken cancellationToken)
-    {
-        var source = await RequireSourceAsync(sourceId, cancellationToken);
-        if (source.LocalPath is null)
-        {
-            throw new RequestValidationException("localPath",
-                "This source has no local path to scan; upload its catalog with PUT …/catalog instead.");
-        }
-
-        using var tree = localPaths.Open(source.LocalPath); // checked again: links may have changed since registration
-        SourceScan scan;
-        try
-        {
-            scan = await SourceScanner.ScanAsync(tree, sourceFiles, sourcesOptions.Value, cancellationToken);
-        }
-        catch (Exception ex) when (ex is ArtifactContentException or IOException or UnauthorizedAccessException)
-        {
-            await writes.RunAsync((db, ct) => db.Sources.Where(s => s.Id == sourceId).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.ScanStatus, ScanStatus.Failed)
-                .SetProperty(s => s.ScanError, ImportLedger.Truncate(ex.Message))
-                .SetProperty(s => s.UpdatedAt, time.GetUtcNow()), ct), cancellationToken);
-            throw new RequestValidationException("localPath", $"The source could not be scanned: {ex.Message}");
-        }
-
-        foreach (var warning in scan.Warnings)
-        {
-            Log.ScanWarning(logger, sourceId, warning.Path, warning.Message);
-        }
-
-        var upstream = UpstreamBase(source);
-        var items = scan.Items.Select(i => i with { UpstreamUrl = upstream is null ? null
-            : $"{upstream}/{i.Path.Split('#')[0]}" }).ToList();
-        var result = await CatalogUpserter.ApplyAsync(writes, time, sourceId, items, removeMissing: true, cancellationToken);
-        await CatalogUpserter.FinishAsync(writes, time, sourceId, scanned: true, cancellationToken);
-        return result with { Warnings = scan.Warnings };
     }
 
     public async Task<(IReadOnlyList<CatalogEntry> Items, int Total)> ListAsync(Guid sourceId, CatalogQuery query,
@@ -89,6 +46,11 @@ public sealed class CatalogService(
             entries = entries.Where(e => e.ArtifactType == type);
         }
 
+        if (query.Plugin is { } plugin)
+        {
+            entries = entries.Where(e => e.Plugin == plugin || (e.ArtifactType == ArtifactType.Plugin && e.Name == plugin));
+        }
+
         var total = await entries.CountAsync(cancellationToken);
         var items = await entries.OrderBy(e => e.Path).Skip(query.Skip).Take(query.Limit).ToListAsync(cancellationToken);
         return (items, total);
@@ -103,7 +65,4 @@ public sealed class CatalogService(
         return await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
             ?? throw new NotFoundException("Source", sourceId);
     }
-
-    private static string? UpstreamBase(MarketplaceSource source) =>
-        source.RepoUrl.StartsWith("http", StringComparison.Ordinal) ? $"{source.RepoUrl}/blob/{source.Ref}" : null;
 }

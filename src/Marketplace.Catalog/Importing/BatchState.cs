@@ -17,10 +17,15 @@ internal sealed class BatchState
     public HashSet<Guid> Preexisting { get; }
     public BatchInserts Inserts { get; } = new();
 
-    public Artifact Add(ArtifactType type, string name, DateTimeOffset now)
+    /// <summary>A new artifact for <paramref name="entry"/> named <paramref name="name"/> (its own name, or a rename).</summary>
+    public Artifact Add(CatalogEntry entry, string name, string ns, DateTimeOffset now)
     {
-        var artifact = new Artifact { Id = Guid.CreateVersion7(now), Key = Artifact.KeyOf(type, name), Type = type, Name = name,
-            CreatedAt = now };
+        var plugin = entry.ArtifactType == ArtifactType.Plugin ? null : entry.Plugin;
+        var artifact = new Artifact
+        {
+            Id = Guid.CreateVersion7(now), Key = ArtifactIdentity.Key(entry.ArtifactType, plugin, name, ns), Type = entry.ArtifactType,
+            Name = name, DisplayName = entry.DisplayName, Plugin = plugin, Namespace = ns, CreatedAt = now,
+        };
         Inserts.Artifacts.Add(artifact);
         ByKey[artifact.Key] = artifact;
         ById[artifact.Id] = artifact;

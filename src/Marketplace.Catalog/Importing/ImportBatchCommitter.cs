@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Marketplace.Data;
 using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
@@ -15,7 +16,7 @@ namespace Marketplace.Catalog.Importing;
 /// commits nothing and no entry is imported twice. When the unit fails for its entries' sake (a constraint), runs each
 /// entry in a unit of its own so one bad entry cannot sink the others; writes each batch's figures and its events.
 /// </summary>
-internal sealed class ImportBatchCommitter(
+internal sealed partial class ImportBatchCommitter(
     LeaseFence fence,
     ImportJobLeases leases,
     JobSignals signals,
@@ -208,5 +209,13 @@ internal sealed class ImportBatchCommitter(
     /// </summary>
     private static bool IsEntryFailure(Exception ex) => ex is ConstraintViolationException or DuplicateKeyException;
 
-    private static string Describe(Exception ex) => $"The database refused the entry: {ex.Message}";
+    /// <summary>What the user sees: the rule the entry broke, by its name (<c>ck_artifacts_name</c>), never the provider's
+    /// message.</summary>
+    private static string Describe(Exception ex) =>
+        ConstraintName().Match(ex.Message) is { Success: true } rule
+            ? $"The database refused the entry: it breaks the rule '{rule.Value}'."
+            : "The database refused the entry: it breaks one of the stored data's rules.";
+
+    [GeneratedRegex("\\b(ck|ux|fk|pk|ix)_[a-z0-9_]+")]
+    private static partial Regex ConstraintName();
 }

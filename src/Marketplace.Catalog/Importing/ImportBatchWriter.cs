@@ -20,7 +20,8 @@ internal static class ImportBatchWriter
     {
         var ids = entries.Select(p => p.Entry.Id).ToList();
         var catalog = await db.CatalogEntries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var keys = catalog.Values.Select(e => Artifact.KeyOf(e.ArtifactType, e.Name)).Distinct().ToList();
+        var ns = import.Source.Namespace;
+        var keys = catalog.Values.Select(e => ArtifactIdentity.Key(e.ArtifactType, e.Plugin, e.Name, ns)).Distinct().ToList();
         var ownIds = catalog.Values.Where(e => e.ImportedArtifactId != null).Select(e => e.ImportedArtifactId!.Value).ToList();
         var state = new BatchState(await db.Artifacts.Where(a => keys.Contains(a.Key) || ownIds.Contains(a.Id)).ToListAsync(ct));
 
@@ -33,7 +34,7 @@ internal static class ImportBatchWriter
                 : prepared.ContentError is { } error
                     ? ImportLedger.MarkFailed(entry, import.JobId, error, now)
                     : await ArtifactKeyResolver.ResolveAsync(
-                        state, entry, import.Strategy, prefix => KeysStartingWithAsync(db, prefix, ct), now);
+                        state, entry, import.Strategy, ns, prefix => KeysStartingWithAsync(db, prefix, ct), now);
             if (outcome.Outcome == ImportOutcome.Imported)
             {
                 imported.Add((prepared, entry!, outcome.Artifact!));
@@ -52,6 +53,8 @@ internal static class ImportBatchWriter
         await ImportLedger.AddToJobAsync(db, import, tally, ct);
         await state.Inserts.FlushAsync(db, ct);
         await ImportLedger.MarkImportedAsync(db, import.JobId, [.. imported.Select(i => i.Entry.Id)], now, ct);
+        await ImportLedger.MarkSkippedAsync(db, import.JobId, [.. state.Inserts.Results.Where(r => r.Outcome == ImportOutcome.Skipped)
+            .Select(r => r.CatalogEntryId)], ct);
         return tally;
     }
 

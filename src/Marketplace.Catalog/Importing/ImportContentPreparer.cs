@@ -1,5 +1,6 @@
 using Marketplace.Catalog.Sources;
 using Marketplace.Catalog.Sources.Confinement;
+using Marketplace.Catalog.Sources.Manifests;
 using Marketplace.Data.Model;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,12 @@ public sealed class ImportContentPreparer(SourceFileCache sourceFiles, IOptions<
         foreach (var entry in batch)
         {
             var kids = children.GetValueOrDefault(entry.Id) ?? [];
+            if (entry.RemoteSource is { } remote)
+            {
+                prepared.Add(PreparedEntry.Failed(entry, RemoteSources.ImportProblem(remote)));
+                continue;
+            }
+
             if (tree is null)
             {
                 prepared.Add(new PreparedEntry(entry, ArtifactContent.None, FrontMatter.Empty, null, kids));

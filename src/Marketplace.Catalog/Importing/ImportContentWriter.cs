@@ -48,6 +48,7 @@ internal static class ImportContentWriter
             var content = prepared.Content;
             artifact.SourceUrl = entry.UpstreamUrl ?? import.Source.RepoUrl;
             artifact.ContentHash = content.Files.Count > 0 ? content.Hash : entry.DetectedSha;
+            artifact.DisplayName = entry.DisplayName;
             artifact.UpdatedAt = now;
             WriteCollectionRow(state.Inserts, rows, import, entry, artifact, prepared, now);
             state.Inserts.Tags.AddRange(TagNames(entry, prepared).Select(n => new ArtifactTag { ArtifactId = artifact.Id, Tag = tags[n] }));
@@ -85,7 +86,7 @@ internal static class ImportContentWriter
         row.Author = prepared.Metadata.Author;
         row.License = prepared.Metadata.License;
         row.Version = entry.DetectedVersion ?? prepared.Metadata.Version;
-        row.ResolvedSha = entry.DetectedSha;
+        row.ResolvedSha = entry.Commit ?? import.Source.ResolvedCommit;
         row.ContentHash = artifact.ContentHash;
         row.StructureHash = content.Files.Count > 0 ? content.StructureHash : null;
         row.FileCount = content.Files.Count;
@@ -105,8 +106,7 @@ internal static class ImportContentWriter
             composites[compositeId] = composite;
         }
 
-        var manifest = prepared.Content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest,
-            StringComparison.Ordinal));
+        var manifest = ArtifactMetadata.PluginManifestOf(prepared.Content);
         composite.Manifest = manifest is null ? null : System.Text.Encoding.UTF8.GetString(manifest.Bytes);
         var members = prepared.Children.Select((id, position) => (id, position))
             .Where(c => childArtifacts.TryGetValue(c.id, out var child) && child != compositeId)

@@ -23,6 +23,7 @@ internal static class ImportLedger
         ArtifactKey = outcome.Artifact?.Key,
         ArtifactId = outcome.Artifact?.Id,
         Error = outcome.Error,
+        CollidedWith = outcome.CollidedWith,
         At = now,
     };
 
@@ -46,9 +47,30 @@ internal static class ImportLedger
                 .Where(r => r.ImportJobId == jobId && r.CatalogEntryId == e.Id)
                 .Select(r => r.ArtifactId)
                 .FirstOrDefault())
+            .SetProperty(e => e.CollidedWith, e => db.ImportEntryResults
+                .Where(r => r.ImportJobId == jobId && r.CatalogEntryId == e.Id)
+                .Select(r => r.CollidedWith)
+                .FirstOrDefault())
             .SetProperty(e => e.ImportError, (string?)null)
             .SetProperty(e => e.ImportErrorAt, (DateTimeOffset?)null)
             .SetProperty(e => e.UpdatedAt, now), ct);
+    }
+
+    /// <summary>Skipped entries keep their state; they record with what they collided (from their result row) and by which
+    /// import.</summary>
+    public static async Task MarkSkippedAsync(MarketplaceDbContext db, Guid jobId, List<Guid> entryIds, CancellationToken ct)
+    {
+        if (entryIds.Count == 0)
+        {
+            return;
+        }
+
+        await db.CatalogEntries.Where(e => entryIds.Contains(e.Id)).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.ImportId, jobId)
+            .SetProperty(e => e.CollidedWith, e => db.ImportEntryResults
+                .Where(r => r.ImportJobId == jobId && r.CatalogEntryId == e.Id)
+                .Select(r => r.CollidedWith)
+                .FirstOrDefault()), ct);
     }
 
     /// <summary>Records an entry's failure (on the entry and as its result) in its own unit, after its batch rolled back.</summary>

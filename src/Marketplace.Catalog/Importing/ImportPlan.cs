@@ -1,11 +1,10 @@
-using Marketplace.Catalog.Sources;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Catalog.Importing;
 
 /// <summary>
 /// The ordered list of entries an import will process: each requested entry, and for a composite its children
-/// (the source's non-composite entries below its path) just before it, so memberships can link them.
+/// (the source's entries that belong to the plugin, in path order) just before it, so memberships can link them.
 /// </summary>
 internal static class ImportPlan
 {
@@ -22,7 +21,7 @@ internal static class ImportPlan
                 var kids = sourceEntries
                     .Where(e => e.ArtifactType != ArtifactType.Plugin
                         && e.Status is not (CatalogEntryStatus.Excluded or CatalogEntryStatus.Removed)
-                        && SourceLayout.IsBelow(e.Path, entry.Path))
+                        && e.Plugin == ArtifactIdentity.Qualifier(entry.Name))
                     .OrderBy(e => e.Path, StringComparer.Ordinal)
                     .ToList();
                 children[entry.Id] = [.. kids.Select(k => k.Id)];

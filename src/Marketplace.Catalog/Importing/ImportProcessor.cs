@@ -1,8 +1,6 @@
-using Marketplace.Catalog.Sources;
 using Marketplace.Catalog.Sources.Confinement;
 using Marketplace.Data;
 using Marketplace.Data.Jobs;
-using Marketplace.Data.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +16,7 @@ namespace Marketplace.Catalog.Importing;
 /// </summary>
 internal sealed class ImportProcessor(
     IDbContextFactory<MarketplaceDbContext> contexts,
-    LocalSourcePaths localPaths,
+    ImportSourceTrees trees,
     ImportContentPreparer content,
     ImportBatchCommitter batches,
     ImportJobStore jobs,
@@ -79,11 +77,12 @@ internal sealed class ImportProcessor(
         SourceTree? tree;
         try
         {
-            tree = OpenTree(source);
+            tree = trees.Open(source);
         }
         catch (RequestValidationException e)
         {
-            // No later run reads it differently: the folder is gone, a link, or no longer under Sources:AllowedRoots.
+            // No later run reads it differently: the folder is gone, a link, no longer under Sources:AllowedRoots, or the
+            // commit's checkout is gone (a new scan and import are needed).
             await jobs.FailAsync(lease, $"The source can no longer be read: {string.Join(" ", e.Errors.SelectMany(x => x.Value))}", ct);
             return;
         }
@@ -111,9 +110,6 @@ internal sealed class ImportProcessor(
             await jobs.FinishAsync(import, pending, ct);
         }
     }
-
-    /// <summary>The source's folder, opened and checked now; null for a catalog-only source (metadata only).</summary>
-    private SourceTree? OpenTree(MarketplaceSource source) => source.LocalPath is null ? null : localPaths.Open(source.LocalPath);
 
     private async Task WindDownAsync(Lease lease, string what, Func<CancellationToken, Task> write)
     {

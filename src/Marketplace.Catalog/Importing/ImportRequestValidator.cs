@@ -13,7 +13,14 @@ internal static class ImportRequestValidator
         var errors = new Dictionary<string, string[]>();
         var max = options.MaxEntriesPerRequest;
         var ids = request.EntryIds?.ToList() ?? [];
-        if (ids.Count == 0)
+        if (request.Selection is not null)
+        {
+            if (request.EntryIds is not null)
+            {
+                errors["entryIds"] = ["Give entryIds or a selection, not both."];
+            }
+        }
+        else if (ids.Count == 0)
         {
             errors["entryIds"] = ["At least one entry id is required."];
         }

@@ -18,7 +18,8 @@ internal static class ImportResultReader
             ?? throw new NotFoundException("Import", importId);
         var plan = job.EntryIds.Select((id, position) => (id, position)).ToDictionary(p => p.id, p => p.position);
         var entries = (await db.ImportEntryResults.AsNoTracking().Where(r => r.ImportJobId == importId)
-                .Select(r => new ImportEntryOutcome(r.CatalogEntryId, r.BatchIndex, r.Outcome, r.ArtifactKey, r.ArtifactId, r.Error))
+                .Select(r => new ImportEntryOutcome(r.CatalogEntryId, r.BatchIndex, r.Outcome, r.ArtifactKey, r.ArtifactId, r.Error,
+                    r.CollidedWith))
                 .ToListAsync(cancellationToken))
             .OrderBy(r => plan.GetValueOrDefault(r.EntryId, int.MaxValue))
             .ToList();

@@ -1,4 +1,3 @@
-using Marketplace.Catalog.Sources;
 using Marketplace.Data;
 using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
@@ -17,7 +16,7 @@ namespace Marketplace.Catalog.Importing;
 public sealed class ImportService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     IWriteUnitRunner writes,
-    LocalSourcePaths localPaths,
+    ImportSourceTrees trees,
     JobSignals signals,
     IOptions<ImportOptions> options,
     TimeProvider time)
@@ -125,14 +124,18 @@ public sealed class ImportService(
         {
             var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
                 ?? throw new NotFoundException("Source", sourceId);
+            if (request.Selection is { } selection)
+            {
+                entryIds = await ImportSelectionResolver.ResolveAsync(db, sourceId, selection, options.Value.MaxEntriesPerRequest,
+                    cancellationToken);
+            }
+
             var found = await db.CatalogEntries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id,
                 cancellationToken);
             ImportRequestValidator.ValidateEntries(sourceId, entryIds, found);
-            // The last check that can answer 400: the source's folder, opened as a run will open it. The run checks again.
-            if (source.LocalPath is not null)
-            {
-                localPaths.Open(source.LocalPath).Dispose();
-            }
+            // The last check that can answer 400: the source's folder or checkout, opened as a run will open it. The run
+            // opens it again.
+            trees.Open(source)?.Dispose();
 
             var (order, _) = await ImportPlanning.PlanAsync(db, sourceId, [.. entryIds.Select(id => found[id])], cancellationToken);
             var now = time.GetUtcNow();

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Catalog.Scanning;
 
 /// <summary>
-/// Scan jobs as callers see them: <see cref="StartAsync"/> checks the source (404, or 400 when it has no folder or the
-/// folder is no longer allowed) before it writes anything and creates the job pending for any runner
+/// Scan jobs as callers see them: <see cref="StartAsync"/> checks the source (404, or 400 when its folder or file://
+/// remote is no longer allowed) before it writes anything and creates the job pending for any runner
 /// (<see cref="ScanJobKind"/>); a source that already has a scan waiting or running gets that one back. Reads, waits
 /// for and streams jobs.
 /// </summary>
@@ -28,13 +28,16 @@ public sealed class ScanJobService(
         {
             var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
                 ?? throw new NotFoundException("Source", sourceId);
-            if (source.LocalPath is null)
+            // Checked now (400), and again by the run: a local folder, or a file:// remote, under Sources:AllowedRoots.
+            // A git source's fetch happens in the run: a failure there fails the job with the reason.
+            if (source.LocalPath is not null)
             {
-                throw new RequestValidationException("localPath",
-                    "This source has no local path to scan; upload its catalog with PUT …/catalog instead.");
+                localPaths.Open(source.LocalPath).Dispose();
             }
-
-            localPaths.Open(source.LocalPath).Dispose(); // checked now (400), and again by the run
+            else if (RepositoryUrls.LocalPathOf(source.RepoUrl) is { } remotePath)
+            {
+                localPaths.Resolve(remotePath, "repoUrl");
+            }
         }
 
         var now = time.GetUtcNow();

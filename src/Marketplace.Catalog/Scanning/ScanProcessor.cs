@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Entries;
+using Marketplace.Catalog.Sources;
 using Marketplace.Catalog.Importing;
 using Marketplace.Data;
 using Marketplace.Data.Jobs;
@@ -9,14 +10,14 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Catalog.Scanning;
 
 /// <summary>
-/// Runs one claimed scan job: the scan is one service call (<see cref="CatalogService.ScanAsync"/>; a git fetch may take
+/// Runs one claimed scan job: the scan is one service call (<see cref="SourceScanService.ScanAsync"/>; a git fetch may take
 /// minutes), wrapped with a <see cref="LeaseKeeper"/> that renews the lease while it runs and stops it if the lease is
 /// lost. Its result is stored on the job; a source that cannot be read fails the job with the reason; an unexpected
 /// failure backs off and runs again.
 /// </summary>
 internal sealed class ScanProcessor(
     IDbContextFactory<MarketplaceDbContext> contexts,
-    CatalogService catalog,
+    SourceScanService scanner,
     ScanJobStore jobs,
     ScanJobLeases leases,
     LeaseFence fence,
@@ -46,7 +47,7 @@ internal sealed class ScanProcessor(
             CatalogUpsertResult result;
             try
             {
-                result = await catalog.ScanAsync(sourceId.Value, keeper.Token);
+                result = await scanner.ScanAsync(sourceId.Value, keeper.Token);
             }
             catch (Exception e) when (e is RequestValidationException or NotFoundException)
             {

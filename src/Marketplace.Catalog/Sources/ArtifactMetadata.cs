@@ -12,8 +12,7 @@ internal static class ArtifactMetadata
         var primary = type switch
         {
             ArtifactType.Skill => content.Files.FirstOrDefault(f => f.RelativePath == SourceLayout.SkillFile),
-            ArtifactType.Plugin => content.Files.FirstOrDefault(f => f.RelativePath.EndsWith(SourceLayout.PluginManifest,
-                StringComparison.Ordinal)),
+            ArtifactType.Plugin => PluginManifestOf(content),
             _ => content.Files.Count > 0 ? content.Files[0] : null,
         };
         if (primary is null)
@@ -28,6 +27,11 @@ internal static class ArtifactMetadata
             _ => FrontMatter.Empty,
         };
     }
+
+    /// <summary>A plugin's <c>.claude-plugin/plugin.json</c> (or a <c>plugin.json</c> at its top).</summary>
+    internal static ArtifactFileContent? PluginManifestOf(ArtifactContent content) =>
+        content.Files.FirstOrDefault(f => f.RelativePath == $"{SourceLayout.PluginManifestFolder}/{SourceLayout.PluginManifest}")
+            ?? content.Files.FirstOrDefault(f => f.RelativePath == SourceLayout.PluginManifest);
 
     /// <summary>Plugin manifests and MCP server entries: name, description, version, author (text or {name}), license, keywords.</summary>
     private static FrontMatter FromJson(byte[] json, string path, JsonDocumentLimits limits)

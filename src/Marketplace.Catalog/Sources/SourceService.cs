@@ -1,3 +1,4 @@
+using Marketplace.Catalog.Sources.Git;
 using Marketplace.Data;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
@@ -11,14 +12,16 @@ public sealed class SourceService
     private readonly IDbContextFactory<MarketplaceDbContext> _contexts;
     private readonly IWriteUnitRunner _writes;
     private readonly LocalSourcePaths _localPaths;
+    private readonly GitMirrors _mirrors;
     private readonly TimeProvider _time;
 
     public SourceService(IDbContextFactory<MarketplaceDbContext> contexts, IWriteUnitRunner writes, LocalSourcePaths localPaths,
-        TimeProvider time)
+        GitMirrors mirrors, TimeProvider time)
     {
         _contexts = contexts;
         _writes = writes;
         _localPaths = localPaths;
+        _mirrors = mirrors;
         _time = time;
     }
 
@@ -73,22 +76,37 @@ public sealed class SourceService
         {
             throw new NotFoundException("Source", id);
         }
+
+        try
+        {
+            _mirrors.Delete(id);
+        }
+        catch (IOException)
+        {
+            // A mirror that cannot be removed now (a fetch holds a file) is left; it has no source to serve any more.
+        }
     }
 
     private MarketplaceSource Validate(SourceRegistration registration)
     {
         var errors = new Dictionary<string, string[]>();
-        var repoUrl = NormalizeRepoUrl(registration.RepoUrl, errors);
+        var repoUrl = RepositoryUrls.Normalize(registration.RepoUrl, out var urlProblem);
+        if (urlProblem is not null)
+        {
+            errors["repoUrl"] = [urlProblem];
+        }
+
         var name = registration.Name?.Trim();
         if (name is { Length: > 200 } || (name is not null && SafeText.HasUnsafe(name)))
         {
             errors["name"] = ["A name has at most 200 characters and no control, format or bidirectional characters."];
         }
 
-        var gitRef = registration.Ref?.Trim() ?? "main";
-        if (gitRef.Length is 0 or > 200 || gitRef.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        var gitRef = string.IsNullOrWhiteSpace(registration.Ref) ? null : registration.Ref.Trim();
+        if (gitRef is not null && !GitRefs.IsValid(gitRef))
         {
-            errors["ref"] = ["A ref is 1–200 characters without spaces."];
+            errors["ref"] = ["A ref is a branch, tag or commit: 1–200 characters of letters, digits and ._/+-, not starting with '-' and "
+                + "without '..'."];
         }
 
         if (registration.TrustLevel is { } trust && !Enum.IsDefined(trust))
@@ -96,20 +114,13 @@ public sealed class SourceService
             errors["trustLevel"] = ["Unknown trust level."];
         }
 
-        string? localPath = null;
-        if (registration.LocalPath is not null)
+        var include = PathPatterns.Validate(registration.Include, "include", errors);
+        var exclude = PathPatterns.Validate(registration.Exclude, "exclude", errors);
+        var localPath = ResolveOrCollect(registration.LocalPath, "localPath", errors);
+        if (registration.LocalPath is null && repoUrl is not null && RepositoryUrls.LocalPathOf(repoUrl) is { } remotePath)
         {
-            try
-            {
-                localPath = _localPaths.Resolve(registration.LocalPath);
-            }
-            catch (RequestValidationException e)
-            {
-                foreach (var (field, messages) in e.Errors)
-                {
-                    errors[field] = messages;
-                }
-            }
+            // A file:// remote is read by this process: it must lie under Sources:AllowedRoots like any local folder.
+            ResolveOrCollect(remotePath, "repoUrl", errors);
         }
 
         if (errors.Count > 0)
@@ -118,51 +129,48 @@ public sealed class SourceService
         }
 
         var now = _time.GetUtcNow();
+        var sourceName = string.IsNullOrEmpty(name) ? DefaultName(repoUrl!) : name;
         return new MarketplaceSource
         {
             Id = Guid.CreateVersion7(now),
             RepoUrl = repoUrl!,
-            Name = string.IsNullOrEmpty(name) ? DefaultName(repoUrl!) : name,
+            Name = sourceName,
+            Namespace = ArtifactIdentity.Qualifier(sourceName),
             Ref = gitRef,
             LocalPath = localPath,
             TrustLevel = registration.TrustLevel ?? TrustLevel.Untrusted,
+            Include = include,
+            Exclude = exclude,
             CreatedAt = now,
             UpdatedAt = now,
         };
     }
 
-    /// <summary>Lower-cases scheme and host and drops a trailing slash or <c>.git</c>, so one repository has one URL.</summary>
-    private static string? NormalizeRepoUrl(string? value, Dictionary<string, string[]> errors)
+    private string? ResolveOrCollect(string? path, string field, Dictionary<string, string[]> errors)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (path is null)
         {
-            errors["repoUrl"] = ["A repository URL is required."];
             return null;
         }
 
-        if (value.Length > 2048
-            || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("https" or "http" or "ssh" or "git" or "file")
-            || (uri.Scheme != "file" && string.IsNullOrEmpty(uri.Host)))
+        try
         {
-            errors["repoUrl"] = ["A repository URL must be an absolute http(s), ssh, git or file URL of at most 2048 characters."];
+            return _localPaths.Resolve(path, field);
+        }
+        catch (RequestValidationException e)
+        {
+            foreach (var (key, messages) in e.Errors)
+            {
+                errors[key] = messages;
+            }
+
             return null;
         }
-
-        var path = uri.AbsolutePath.TrimEnd('/');
-        if (path.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
-        {
-            path = path[..^4];
-        }
-
-        var authority = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
-        var userInfo = string.IsNullOrEmpty(uri.UserInfo) ? "" : uri.UserInfo + "@";
-        return $"{uri.Scheme}://{userInfo}{authority}{path}";
     }
 
     private static string DefaultName(string repoUrl)
     {
-        var last = repoUrl.TrimEnd('/').Split('/').LastOrDefault(s => s.Length > 0);
+        var last = repoUrl.TrimEnd('/').Split('/', ':').LastOrDefault(s => s.Length > 0);
         return string.IsNullOrEmpty(last) ? repoUrl : last;
     }
 }

@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Sources.Confinement;
+using Marketplace.Catalog.Sources.Manifests;
 using Marketplace.Data.Model;
 
 namespace Marketplace.Catalog.Sources;
@@ -6,15 +7,16 @@ namespace Marketplace.Catalog.Sources;
 /// <summary>
 /// The folder walk of a scan: depth-first in name order, with an explicit stack (no recursion however deep the
 /// source), bounded by <see cref="SourcesOptions.MaxFolderDepth"/> and <see cref="SourcesOptions.MaxFilesPerScan"/>.
-/// Hidden folders are not entered; links, unusable names and other kinds of entries are skipped with a warning.
+/// Hidden folders are not entered; links, unusable names and other kinds of entries are skipped with a warning. Used when
+/// a source has no marketplace manifest. A hook is its JSON configuration in a <c>hooks/</c> folder; scripts are not hooks.
 /// </summary>
-internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits)
+internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits, ScanWarnings warnings)
 {
     private int _files;
 
-    public List<(ArtifactType Type, string Path, string DefaultName)> Found { get; } = [];
+    public List<FoundArtifact> Found { get; } = [];
 
-    public ScanWarnings Warnings { get; } = new();
+    private ScanWarnings Warnings => warnings;
 
     public async Task RunAsync(SourceFileCache files, CancellationToken cancellationToken)
     {
@@ -72,13 +74,13 @@ internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits)
         var folderName = relative[(relative.LastIndexOf('/') + 1)..];
         if (relative.Length > 0 && names.Contains(SourceLayout.SkillFile))
         {
-            Found.Add((ArtifactType.Skill, relative, folderName));
+            Found.Add(new FoundArtifact(ArtifactType.Skill, relative, folderName));
             return false; // a skill's folder is its content, not a place to look for more artifacts
         }
 
         if (relative.Length > 0 && (names.Contains(SourceLayout.PluginManifest) || HasManifestFolder(relative, entries)))
         {
-            Found.Add((ArtifactType.Plugin, relative, folderName));
+            Found.Add(new FoundArtifact(ArtifactType.Plugin, relative, folderName));
         }
 
         foreach (var name in names)
@@ -98,20 +100,20 @@ internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits)
         {
             foreach (var server in await McpServerNamesAsync(path, files, cancellationToken))
             {
-                Found.Add((ArtifactType.McpServer, $"{path}#{server}", server));
+                Found.Add(new FoundArtifact(ArtifactType.McpServer, $"{path}#{server}", server));
             }
         }
         else if (extension == ".md" && folderName.Equals("commands", StringComparison.OrdinalIgnoreCase))
         {
-            Found.Add((ArtifactType.Command, path, stem));
+            Found.Add(new FoundArtifact(ArtifactType.Command, path, stem));
         }
         else if (extension == ".md" && folderName.Equals("agents", StringComparison.OrdinalIgnoreCase))
         {
-            Found.Add((ArtifactType.Agent, path, stem));
+            Found.Add(new FoundArtifact(ArtifactType.Agent, path, stem));
         }
-        else if (folderName.Equals("hooks", StringComparison.OrdinalIgnoreCase) && SourceLayout.HookExtensions.Contains(extension))
+        else if (folderName.Equals("hooks", StringComparison.OrdinalIgnoreCase) && extension == ".json")
         {
-            Found.Add((ArtifactType.Hook, path, stem));
+            Found.Add(new FoundArtifact(ArtifactType.Hook, path, stem));
         }
     }
 
@@ -148,12 +150,12 @@ internal sealed class SourceWalk(SourceTree tree, SourcesOptions limits)
     {
         try
         {
-            var servers = ArtifactContentReader.ParseMcpServers(
-                await ArtifactContentReader.ReadBytesAsync(tree, path, files, limits, cancellationToken), path, limits.Json);
+            var servers = InlineJson.Servers(SourceJson.Parse(
+                await ArtifactContentReader.ReadBytesAsync(tree, path, files, limits, cancellationToken), path, limits.Json), "");
             var usable = new List<string>();
             foreach (var (server, _) in servers)
             {
-                if (server.Length == 0 || SafeText.HasUnsafe(server) || server.Contains('#', StringComparison.Ordinal))
+                if (server.Length == 0 || SafeText.HasUnsafe(server) || server.IndexOfAny(['#', '/']) >= 0)
                 {
                     Warnings.Add(path, $"the server '{SafeText.Escape(server)}' has a name that cannot be a catalog path; skipped");
                 }

@@ -12,6 +12,15 @@ internal sealed class CatalogEntryConfiguration : IEntityTypeConfiguration<Catal
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Name).HasMaxLength(200);
         builder.Property(e => e.Path).HasMaxLength(1024);
+        builder.Property(e => e.DisplayName).HasMaxLength(300);
+        builder.Property(e => e.Plugin).HasMaxLength(ArtifactIdentity.MaxQualifierLength);
+        builder.Property(e => e.Key).HasMaxLength(ArtifactIdentity.MaxKeyLength);
+        builder.Property(e => e.Commit).HasMaxLength(64);
+        builder.Property(e => e.Author).HasMaxLength(200);
+        builder.Property(e => e.Category).HasMaxLength(100);
+        builder.Property(e => e.RemoteSource).HasMaxLength(1024);
+        builder.Property(e => e.Problem).HasMaxLength(1000);
+        builder.Property(e => e.CollidedWith).HasMaxLength(ArtifactIdentity.MaxKeyLength);
         builder.Property(e => e.UpstreamUrl).HasMaxLength(2048);
         builder.Property(e => e.DetectedSha).HasMaxLength(64);
         builder.Property(e => e.DetectedVersion).HasMaxLength(64);
@@ -23,5 +32,6 @@ internal sealed class CatalogEntryConfiguration : IEntityTypeConfiguration<Catal
         builder.HasIndex(e => new { e.SourceId, e.Status }).HasDatabaseName("ix_catalog_entries_source_status");
         builder.HasIndex(e => e.ImportedArtifactId).HasDatabaseName("ix_catalog_entries_imported_artifact");
         builder.HasIndex(e => new { e.SourceId, e.ArtifactType }).HasDatabaseName("ix_catalog_entries_source_type");
+        builder.HasIndex(e => new { e.SourceId, e.Plugin }).HasDatabaseName("ix_catalog_entries_source_plugin");
     }
 }

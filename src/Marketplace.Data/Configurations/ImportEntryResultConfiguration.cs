@@ -11,7 +11,8 @@ internal sealed class ImportEntryResultConfiguration : IEntityTypeConfiguration<
         builder.ToTable("import_entry_results");
         // The key says an entry has one outcome per import, which is what makes resume skip finished entries.
         builder.HasKey(r => new { r.ImportJobId, r.CatalogEntryId });
-        builder.Property(r => r.ArtifactKey).HasMaxLength(240);
+        builder.Property(r => r.ArtifactKey).HasMaxLength(ArtifactIdentity.MaxKeyLength);
+        builder.Property(r => r.CollidedWith).HasMaxLength(ArtifactIdentity.MaxKeyLength);
         builder.Property(r => r.Error).HasMaxLength(2000);
     }
 }

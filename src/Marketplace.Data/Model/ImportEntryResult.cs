@@ -10,5 +10,8 @@ public sealed class ImportEntryResult
     public string? ArtifactKey { get; set; }
     public Guid? ArtifactId { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The key of the artifact the entry collided with (skipped or renamed).</summary>
+    public string? CollidedWith { get; set; }
     public DateTimeOffset At { get; set; }
 }

@@ -932,15 +932,17 @@ namespace Marketplace.Api.Tests.Generated
         /// List catalog entries
         /// </summary>
         /// <remarks>
-        /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names).
+        /// By path, paged, optionally filtered by status and artifact type (their snake_case wire names) and by plugin (the
+        /// <br/>plugin itself and its components).
         /// </remarks>
         /// <param name="skip">Items to pass over (default 0).</param>
         /// <param name="limit">Items per page, 1 to 500 (default 50).</param>
         /// <param name="status">new, updated, removed, imported or excluded</param>
         /// <param name="type">skill, command, agent, hook, mcp_server or plugin</param>
+        /// <param name="plugin">a plugin's name: the plugin and its components</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PagedResponseOfCatalogEntryResponse> ListCatalogAsync(System.Guid sourceId, int? skip = null, int? limit = null, string? status = null, string? type = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PagedResponseOfCatalogEntryResponse> ListCatalogAsync(System.Guid sourceId, int? skip = null, int? limit = null, string? status = null, string? type = null, string? plugin = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (sourceId == null)
                 throw new System.ArgumentNullException("sourceId");
@@ -976,6 +978,10 @@ namespace Marketplace.Api.Tests.Generated
                     if (type != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("type")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(type, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (plugin != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("plugin")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(plugin, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -1219,11 +1225,13 @@ namespace Marketplace.Api.Tests.Generated
         /// Import catalog entries
         /// </summary>
         /// <remarks>
-        /// Checks everything — the entries, the strategy, the batch size, the source's folder — and writes nothing when
-        /// <br/>something is wrong (4xx); then creates the import job and answers 202 with its state and `Location:
-        /// <br/>/api/v1/imports/{id}`. Any runner imports it in batches (each one transaction, partial success), resolving
-        /// <br/>`type:name` collisions by the conflict strategy: skip, overwrite or rename. With `Prefer: wait=N` the answer waits
-        /// <br/>for the result (200) up to N seconds.
+        /// Checks everything — the entries (the given `entryIds`, or a `selection`: all of the source's entries, or those
+        /// <br/>matching status / type / plugin, resolved to entry ids), the strategy, the batch size, the source's folder or
+        /// <br/>checkout — and writes nothing when something is wrong (4xx); then creates the import job and answers 202 with its
+        /// <br/>state and `Location: /api/v1/imports/{id}`. Any runner imports it into the default collection in batches (each one
+        /// <br/>transaction, partial success); a true collision (the same identity) is resolved by the conflict strategy: skip,
+        /// <br/>overwrite or rename, and every skipped or renamed entry names what it collided with. With `Prefer: wait=N` the
+        /// <br/>answer waits for the result (200) up to N seconds.
         /// </remarks>
         /// <param name="prefer">RFC 7240. `wait=N`: hold the request up to N seconds (at most Api:MaxPreferWaitSeconds) and answer 200 with the finished job if it finishes by then; without it the answer is 202 at once.</param>
         /// <returns>OK</returns>
@@ -1505,11 +1513,14 @@ namespace Marketplace.Api.Tests.Generated
         /// Scan a source
         /// </summary>
         /// <remarks>
-        /// Checks the source (404; 400 when it has no local path or its folder is no longer allowed), then creates a scan job
+        /// Checks the source (404; 400 when its folder or file:// remote is no longer allowed), then creates a scan job
         /// <br/>and answers 202 with its state and `Location: /api/v1/scans/{id}` (a source with a scan already waiting or running
-        /// <br/>gets that one). A runner reads the source into catalog entries: the plugins its marketplace.json lists, or a folder
-        /// <br/>walk with confidence scores; entries no longer found are marked removed. With `Prefer: wait=N` the answer waits
-        /// <br/>for the result (200) up to N seconds.
+        /// <br/>gets that one). A runner fetches a git source (its ref, or the remote's HEAD) into its mirror, or reads a local
+        /// <br/>folder, and diffs what it publishes into the catalog: the plugins its marketplace.json lists with their components,
+        /// <br/>or a folder walk with confidence scores. The result counts new, updated, unchanged and removed entries and carries
+        /// <br/>the commit and the scan's warnings. A fetch that fails (unknown ref, not a repository, over a limit) fails the job
+        /// <br/>with the reason, which is also kept on the source. With `Prefer: wait=N` the answer waits for the result (200) up
+        /// <br/>to N seconds.
         /// </remarks>
         /// <param name="prefer">RFC 7240. `wait=N`: hold the request up to N seconds (at most Api:MaxPreferWaitSeconds) and answer 200 with the finished scan; without it the answer is 202 at once.</param>
         /// <returns>OK</returns>
@@ -2585,6 +2596,342 @@ namespace Marketplace.Api.Tests.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List an artifact's files
+        /// </summary>
+        /// <remarks>
+        /// Every file stored for the artifact (a plugin: every file under its folder), by path, with size and SHA-256.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ArtifactFilesResponse> ListArtifactFilesAsync(string key, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (key == null)
+                throw new System.ArgumentNullException("key");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/artifacts/{key}/files"
+                    urlBuilder_.Append("api/v1/artifacts/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(key, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/files");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ArtifactFilesResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Get one file of an artifact
+        /// </summary>
+        /// <remarks>
+        /// The file's bytes, as stored; its ETag is its SHA-256. A path the artifact does not have is 404.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetArtifactFileAsync(string key, string path, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (key == null)
+                throw new System.ArgumentNullException("key");
+
+            if (path == null)
+                throw new System.ArgumentNullException("path");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/octet-stream"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/artifacts/{key}/files/{path}"
+                    urlBuilder_.Append("api/v1/artifacts/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(key, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/files/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(path, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Download an artifact as a zip
+        /// </summary>
+        /// <remarks>
+        /// The artifact's files under a folder named after it, laid out as in its source: a plugin comes out ready to install.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetArtifactArchiveAsync(string key, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (key == null)
+                throw new System.ArgumentNullException("key");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/zip"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/artifacts/{key}/archive"
+                    urlBuilder_.Append("api/v1/artifacts/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(key, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/archive");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 401)
@@ -4571,7 +4918,8 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// One artifact with its tags, files and (for a composite) its members in order.
+    /// One artifact with where it comes from (plugin, namespace, origin, commit), its tags, files and (for a composite) its
+    /// <br/>members in order.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class ArtifactDetail
@@ -4633,6 +4981,21 @@ namespace Marketplace.Api.Tests.Generated
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("displayName")]
+        public string? DisplayName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("plugin")]
+        public string? Plugin { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("namespace")]
+        public string? Namespace { get; set; } = default!;
+
+        /// <summary>
+        /// The commit the artifact was imported from (git sources).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("commit")]
+        public string? Commit { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -4652,6 +5015,23 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("sha256")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Sha256 { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The files of one artifact.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal partial class ArtifactFilesResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("key")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Key { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("files")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ArtifactFileInfo> Files { get; set; } = new System.Collections.ObjectModel.Collection<ArtifactFileInfo>();
 
     }
 
@@ -4797,6 +5177,42 @@ namespace Marketplace.Api.Tests.Generated
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
+        /// <summary>
+        /// The identity the entry imports as (`type:plugin:name@namespace`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("key")]
+        public string Key { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("displayName")]
+        public string? DisplayName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("plugin")]
+        public string? Plugin { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("commit")]
+        public string? Commit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("author")]
+        public string? Author { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        public string? Category { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("remoteSource")]
+        public string? RemoteSource { get; set; } = default!;
+
+        /// <summary>
+        /// Why the entry cannot be imported as it is (a limit, a link, another repository), known at scan time.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("problem")]
+        public string? Problem { get; set; } = default!;
+
+        /// <summary>
+        /// The artifact the last import found in the entry's place (skipped or renamed).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("collidedWith")]
+        public string? CollidedWith { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -4824,7 +5240,8 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// One entry of a catalog upload.
+    /// One entry of a catalog upload; `plugin` names the plugin it belongs to (else the plugin whose path it lies
+    /// <br/>    below, if the upload has one).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class CatalogItemRequest
@@ -4857,6 +5274,9 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("upstreamUrl")]
         public string? UpstreamUrl { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("plugin")]
+        public string? Plugin { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -4872,7 +5292,8 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// What an upsert or a scan changed in a source's catalog, and what a scan skipped (IReadOnlyList&amp;lt;ScanWarning&amp;gt; CatalogUpsertResult.Warnings).
+    /// What an upsert or a scan changed in a source's catalog (new, updated, unchanged, removed), what a scan skipped
+    /// <br/>(IReadOnlyList&amp;lt;ScanWarning&amp;gt; CatalogUpsertResult.Warnings), the commit it read and what the marketplace's manifest says of itself.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class CatalogUpsertResult
@@ -4895,6 +5316,12 @@ namespace Marketplace.Api.Tests.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("warnings")]
         public System.Collections.Generic.ICollection<ScanWarning> Warnings { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("commit")]
+        public string? Commit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("marketplace")]
+        public MarketplaceInfo? Marketplace { get; set; } = default!;
 
     }
 
@@ -5199,7 +5626,7 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// What happened to one entry.
+    /// What happened to one entry; string? ImportEntryOutcome.CollidedWith names the artifact a skipped or renamed entry met.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class ImportEntryOutcome
@@ -5224,6 +5651,9 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("error")]
         public string? Error { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("collidedWith")]
+        public string? CollidedWith { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -5245,7 +5675,8 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// Body of `POST …/sources/{id}/import`; `batchSize` overrides `Import:BatchSize` within 1..1000.
+    /// Body of `POST …/sources/{id}/import`: `entryIds`, or a `selection` (`{"all": true}`, or any of
+    /// <br/>`status`, `type`, `plugin`); `batchSize` overrides `Import:BatchSize` within 1..1000.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class ImportRequestBody
@@ -5259,6 +5690,9 @@ namespace Marketplace.Api.Tests.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("batchSize")]
         public int? BatchSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("selection")]
+        public ImportSelection? Selection { get; set; } = default!;
 
     }
 
@@ -5333,6 +5767,29 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("batches")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<ImportBatchFigures> Batches { get; set; } = new System.Collections.ObjectModel.Collection<ImportBatchFigures>();
+
+    }
+
+    /// <summary>
+    /// Entries chosen by what they are rather than by id: every entry of the source (bool? ImportSelection.All), or those matching a
+    /// <br/>status, a type (wire names) and/or a plugin (the plugin and its components). Excluded and removed entries are never
+    /// <br/>selected. Resolved to entry ids before the job is written, so the job stores plain ids.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal partial class ImportSelection
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("all")]
+        public bool? All { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string? Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string? Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("plugin")]
+        public string? Plugin { get; set; } = default!;
 
     }
 
@@ -5433,6 +5890,27 @@ namespace Marketplace.Api.Tests.Generated
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class JsonObject : System.Collections.Generic.Dictionary<string, object>
     {
+
+    }
+
+    /// <summary>
+    /// A marketplace manifest's name, owner and description, and how many plugins it lists.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal partial class MarketplaceInfo
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("owner")]
+        public string? Owner { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("description")]
+        public string? Description { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pluginCount")]
+        public int PluginCount { get; set; } = default!;
 
     }
 
@@ -5623,7 +6101,9 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// Body of `POST /api/v1/marketplace/sources`.
+    /// Body of `POST /api/v1/marketplace/sources`: a git URL (and optional ref: branch, tag or commit; default the remote's
+    /// <br/>HEAD) to fetch, or a local folder (`localPath`, a development source; the URL then only names it); include/exclude
+    /// <br/>patterns narrow a folder walk.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class RegisterSourceRequest
@@ -5643,6 +6123,12 @@ namespace Marketplace.Api.Tests.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("trustLevel")]
         public TrustLevel? TrustLevel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("include")]
+        public System.Collections.Generic.ICollection<string>? Include { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("exclude")]
+        public System.Collections.Generic.ICollection<string>? Exclude { get; set; } = default!;
 
     }
 
@@ -5733,7 +6219,9 @@ namespace Marketplace.Api.Tests.Generated
     }
 
     /// <summary>
-    /// A marketplace source as the API shows it.
+    /// A marketplace source as the API shows it: what it fetches (repository, ref, the commit it resolved to), what its
+    /// <br/>manifest says (marketplace name, owner, description), the namespace its artifacts' keys carry, and its last scan
+    /// <br/>(status, error, warnings).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class SourceResponse
@@ -5752,8 +6240,7 @@ namespace Marketplace.Api.Tests.Generated
         public string RepoUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ref")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Ref { get; set; } = default!;
+        public string? Ref { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("localPath")]
         public string? LocalPath { get; set; } = default!;
@@ -5783,6 +6270,33 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("namespace")]
+        public string Namespace { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("resolvedCommit")]
+        public string? ResolvedCommit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lastFetchedAt")]
+        public System.DateTimeOffset? LastFetchedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("marketplaceName")]
+        public string? MarketplaceName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("owner")]
+        public string? Owner { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("description")]
+        public string? Description { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("include")]
+        public System.Collections.Generic.ICollection<string> Include { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("exclude")]
+        public System.Collections.Generic.ICollection<string> Exclude { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("scanWarnings")]
+        public System.Collections.Generic.ICollection<ScanWarning> ScanWarnings { get; set; } = default!;
 
     }
 

@@ -73,7 +73,7 @@ public sealed class ScaleOutTests(PostgresFixture postgres) : IAsyncDisposable
         Assert.All(results, r => Assert.Equal(("completed", PerImport, 0), (r.Status, r.Imported, r.Failed)));
         var keys = results.SelectMany(r => r.Entries.Select(e => e.ArtifactKey!)).ToList();
         Assert.Equal(Imports * PerImport, keys.Distinct(StringComparer.Ordinal).Count());
-        var expectedShared = Enumerable.Range(0, Shared).SelectMany(i => Enumerable.Range(0, Imports).Select(n => n == 0 ? $"command:shared-{tag}-{i}" : $"command:shared-{tag}-{i}-{n}"));
+        var expectedShared = Enumerable.Range(0, Shared).SelectMany(i => Enumerable.Range(0, Imports).Select(n => n == 0 ? $"command:shared-{tag}-{i}@tests" : $"command:shared-{tag}-{i}-{n}@tests"));
         Assert.Equal(expectedShared.Order(StringComparer.Ordinal), keys.Where(k => k.StartsWith($"command:shared-{tag}-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
         // Executions: each completed once, each step started and completed once, by one runner, at attempt 1.

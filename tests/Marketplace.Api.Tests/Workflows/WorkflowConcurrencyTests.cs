@@ -70,7 +70,7 @@ public abstract class WorkflowConcurrencyScenarios(WorkflowHost host) : Workflow
         Assert.Equal(ids.Count, catalog.Count(e => e.Status == CatalogEntryStatus.Imported));
         foreach (var entry in catalog.Take(50))
         {
-            Assert.NotNull(await _api.ArtifactAsync($"command:{entry.Name}"));
+            Assert.NotNull(await _api.ArtifactAsync($"command:{entry.Name}@tests"));
         }
     }
 }

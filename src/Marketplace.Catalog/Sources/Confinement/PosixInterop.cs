@@ -69,6 +69,9 @@ internal static partial class PosixInterop
 
         try
         {
+            // The copy shares the folder's read position: without a rewind, a folder listed before (the open root) lists
+            // nothing the second time.
+            rewinddir(dir);
             var entries = new List<(byte[], byte)>();
             while (true)
             {
@@ -120,6 +123,9 @@ internal static partial class PosixInterop
 
     [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
     private static partial nint readdir(nint dir);
+
+    [LibraryImport("libc", EntryPoint = "rewinddir")]
+    private static partial void rewinddir(nint dir);
 
     [LibraryImport("libc", EntryPoint = "closedir", SetLastError = true)]
     private static partial int closedir(nint dir);

@@ -11,22 +11,29 @@ public sealed class SourceTree : IDisposable
 {
     private readonly SourceFolder _root;
 
-    private SourceTree(string root, SourceFolder folder)
+    private SourceTree(string root, SourceFolder folder, bool immutable)
     {
         Root = root;
         _root = folder;
+        Immutable = immutable;
     }
 
     /// <summary>The real path the tree was opened on.</summary>
     public string Root { get; }
 
+    /// <summary>
+    /// A git checkout of one commit: its files never change, so they are read straight from disk (the page cache serves
+    /// them faster than the blob cache would); a local folder's reads go through <see cref="SourceFileCache"/>.
+    /// </summary>
+    public bool Immutable { get; }
+
     /// <exception cref="ArtifactContentException">Some component of <paramref name="realRoot"/> is a link, missing, or not a
     /// folder.</exception>
-    public static SourceTree Open(string realRoot)
+    public static SourceTree Open(string realRoot, bool immutable = false)
     {
         try
         {
-            return new SourceTree(realRoot, SourceFolder.OpenRoot(realRoot));
+            return new SourceTree(realRoot, SourceFolder.OpenRoot(realRoot), immutable);
         }
         catch (ConfinementException e)
         {
@@ -43,12 +50,27 @@ public sealed class SourceTree : IDisposable
         return [.. (opened ?? _root).List().OrderBy(e => e.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>What <paramref name="path"/> is, or null when it does not exist; a link on the way to it is refused.</summary>
+    /// <summary>
+    /// What <paramref name="path"/> is, or null when it (or a folder on the way to it) does not exist; a link on the way
+    /// to it is refused.
+    /// </summary>
     public SourceEntry? Find(string path)
     {
         var segments = Segments(path, allowRoot: false);
-        using var parent = Walk(path, segments, segments.Length - 1);
-        return (parent ?? _root).List().FirstOrDefault(e => e.Name == segments[^1]);
+        SourceFolder? parent;
+        try
+        {
+            parent = Walk(path, segments, segments.Length - 1, missingIsNull: true);
+        }
+        catch (MissingOnTheWay)
+        {
+            return null;
+        }
+
+        using (parent)
+        {
+            return (parent ?? _root).List().FirstOrDefault(e => e.Name == segments[^1]);
+        }
     }
 
     /// <summary>Opens a regular file for reading; <paramref name="maxBytes"/> bounds what it may grow to while it is read.</summary>
@@ -69,7 +91,7 @@ public sealed class SourceTree : IDisposable
 
     /// <summary>The folder <paramref name="count"/> segments below the root, or null for the root itself (which is never
     /// disposed).</summary>
-    private SourceFolder? Walk(string path, string[] segments, int count)
+    private SourceFolder? Walk(string path, string[] segments, int count, bool missingIsNull = false)
     {
         SourceFolder? current = null;
         for (var i = 0; i < count; i++)
@@ -83,6 +105,11 @@ public sealed class SourceTree : IDisposable
             catch (ConfinementException e)
             {
                 current?.Dispose();
+                if (missingIsNull && e.Failure == ConfinementFailure.Missing)
+                {
+                    throw new MissingOnTheWay();
+                }
+
                 throw Refused(string.Join('/', segments[..(i + 1)]), e.Failure, path);
             }
         }
@@ -119,4 +146,7 @@ public sealed class SourceTree : IDisposable
     };
 
     public void Dispose() => _root.Dispose();
+
+    /// <summary>A folder on the way to a path <see cref="Find"/> looks for does not exist.</summary>
+    private sealed class MissingOnTheWay : Exception;
 }
