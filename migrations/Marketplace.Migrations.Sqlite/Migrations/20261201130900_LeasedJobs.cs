@@ -143,8 +143,6 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                 table: "scan_jobs",
                 columns: new[] { "source_id", "created_at" });
 
-            // Jobs created before this migration were created when they started.
-            migrationBuilder.Sql("UPDATE import_jobs SET created_at = started_at WHERE started_at IS NOT NULL;");
         }
 
         /// <inheritdoc />
