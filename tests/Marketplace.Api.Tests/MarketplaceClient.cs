@@ -105,6 +105,14 @@ internal sealed class MarketplaceClient(HttpClient http)
         PollAsync($"/api/v1/imports/{importId}", until ?? (r => r.IsFinished));
 
     /// <summary>A scan to its end (<c>Prefer: wait</c>, then polling); the scan's job with its result.</summary>
+    /// <summary>A scan whose job must fail (a fetch or a read refused): the reason the job gives.</summary>
+    public async Task<string> FailedScanAsync(Guid sourceId)
+    {
+        var scan = await ScanJobAsync(sourceId);
+        Assert.True(scan.Status == "failed", $"the scan {scan.Status}, not failed");
+        return scan.Error!;
+    }
+
     public async Task<Catalog.Scanning.ScanJobInfo> ScanJobAsync(Guid sourceId) =>
         await FinishedAsync<Catalog.Scanning.ScanJobInfo>(await PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", new { }, "wait=30"),
             s => s.IsFinished);
