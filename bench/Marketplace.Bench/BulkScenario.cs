@@ -99,7 +99,7 @@ internal static class BulkScenario
 
         var jobId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow.UtcTicks;
-        Execute(connection, null, "INSERT INTO import_jobs (id, source_id, conflict_strategy, batch_size, status, entry_ids, total_count, imported_count, skipped_count, failed_count, started_at) VALUES ($id, $source, 'Skip', 10, 'Running', '[]', $n, 0, 0, 0, $now)",
+        Execute(connection, null, "INSERT INTO import_jobs (id, source_id, conflict_strategy, batch_size, status, entry_ids, total_count, imported_count, skipped_count, failed_count, run_failures, created_at, started_at) VALUES ($id, $source, 'Skip', 10, 'Running', '[]', $n, 0, 0, 0, 0, $now, $now)",
             ("$id", jobId), ("$source", sourceId), ("$n", ids.Count), ("$now", now));
         long tagId;
         using (var tag = connection.CreateCommand())
