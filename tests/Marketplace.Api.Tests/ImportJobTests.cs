@@ -86,8 +86,10 @@ public abstract class ImportJobScenarios(PostgresFixture? postgres) : IAsyncLife
     {
         var source = await _api.RegisterSourceAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
+        // Entry 12 (batch 1) is refused by the database, as a constraint refuses a row.
+        await DatabaseFaults.RefuseArtifactsAsync(_factory);
         var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, 30).Select(i =>
-            MarketplaceClient.Entry($"commands/{tag}-{i}.md", i == 12 ? $"{tag}:bad" : $"{tag}-{i}")));
+            MarketplaceClient.Entry($"commands/{tag}-{i}.md", i == 12 ? $"{tag}{DatabaseFaults.RefusedSuffix}" : $"{tag}-{i}")));
         var result = await _api.ImportAsync(source.Id, ids, batchSize: 10);
         Assert.Equal("partial", result.Status);
 
@@ -110,7 +112,7 @@ public abstract class ImportJobScenarios(PostgresFixture? postgres) : IAsyncLife
         var failed = Assert.Single(events, e => e.Type == JobEvents.EntriesFailed).Data!;
         Assert.Equal((1, 1), (failed["batchIndex"]!.GetValue<int>(), failed["count"]!.GetValue<int>()));
         Assert.Equal(ids[12].ToString(), failed["entries"]![0]!["entryId"]!.GetValue<string>());
-        Assert.Contains("ck_artifacts_name", failed["entries"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("ck_test_refusal", failed["entries"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
         var finished = events[^1].Data!;
         Assert.Equal(("partial", 30, 29, 1), (finished["status"]!.GetValue<string>(), finished["total"]!.GetValue<int>(),
             finished["imported"]!.GetValue<int>(), finished["failed"]!.GetValue<int>()));
