@@ -147,8 +147,9 @@ internal static class ScaleScenario
         await catalog.UpsertAsync(source.Id, [.. Enumerable.Range(0, entries).Select(i => new CatalogItem(ArtifactType.Command,
             $"imp{size}-{i:D4}", $"commands/imp{size}-{i:D4}.md", $"Command {i}.", "1.0.0", ["bench"]))], CancellationToken.None);
         var (items, _) = await catalog.ListAsync(source.Id, new CatalogQuery(null, null, 0, entries), CancellationToken.None);
-        var result = await host.Services.GetRequiredService<ImportService>().ImportAsync(
-            source.Id, new ImportRequest([.. items.Select(e => e.Id)], "skip", 10), CancellationToken.None);
+        var imports = host.Services.GetRequiredService<ImportService>();
+        var job = await imports.StartAsync(source.Id, new ImportRequest([.. items.Select(e => e.Id)], "skip", 10), CancellationToken.None);
+        var result = await imports.WaitAsync(job.Id, Timeout.InfiniteTimeSpan, CancellationToken.None);
         return result.Imported == entries ? [.. result.Batches.Select(b => b.LockHoldMs)]
             : throw new InvalidOperationException($"the scale import imported {result.Imported} of {entries}");
     }
@@ -159,9 +160,19 @@ internal static class ScaleScenario
             new { repoUrl = $"https://bench.test/scale-repo-{size}", localPath = repo });
         var source = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid();
         var started = Stopwatch.GetTimestamp();
-        using var scanned = await client.PostAsync($"/api/v1/marketplace/sources/{source}/scan", null);
+        using var scan = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/marketplace/sources/{source}/scan")
+        {
+            Headers = { { "Prefer", "wait=120" } },
+        };
+        using var scanned = await client.SendAsync(scan);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var total = (await scanned.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("total").GetInt32();
+        if (scanned.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"the scale scan did not finish within the wait: {(int)scanned.StatusCode}");
+        }
+
+        var job = await scanned.Content.ReadFromJsonAsync<JsonElement>(Json);
+        var total = job.GetProperty("result").GetProperty("total").GetInt32();
         return total == expected ? (elapsed, total) : throw new InvalidOperationException($"the scan found {total} of {expected} entries");
     }
 }

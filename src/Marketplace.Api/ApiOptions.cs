@@ -19,4 +19,11 @@ internal sealed class ApiOptions
     /// <summary>JSON bodies nested deeper than this (objects and arrays) are refused with 400 while they are read.</summary>
     [Range(4, 256, ErrorMessage = "Api:MaxJsonDepth must be between {1} and {2}.")]
     public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>
+    /// The longest <c>Prefer: wait=N</c> (RFC 7240) an import or scan request is held for its result; a longer wish waits
+    /// this long, and <c>Preference-Applied</c> says so.
+    /// </summary>
+    [Range(0, 3600, ErrorMessage = "Api:MaxPreferWaitSeconds must be between {1} and {2}.")]
+    public int MaxPreferWaitSeconds { get; set; } = 120;
 }

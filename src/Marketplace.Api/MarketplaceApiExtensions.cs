@@ -75,6 +75,7 @@ internal static class MarketplaceApiExtensions
         api.MapSourceEndpoints();
         api.MapCatalogEndpoints();
         api.MapImportEndpoints();
+        api.MapScanEndpoints();
         api.MapCollectionEndpoints();
         api.MapArtifactFileEndpoints();
         api.MapWorkflowEndpoints();

@@ -1,8 +1,10 @@
 using Marketplace.Catalog.Collections;
 using Marketplace.Catalog.Entries;
 using Marketplace.Catalog.Importing;
+using Marketplace.Catalog.Scanning;
 using Marketplace.Catalog.Sources;
 using Marketplace.Catalog.Sources.Git;
+using Marketplace.Data.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +14,15 @@ namespace Marketplace.Catalog;
 public static class MarketplaceCatalogServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers sources and scanning, the catalog, the batched import and the collection's reads, with their
+    /// Registers sources and scanning, the catalog, the batched import and the collection's reads — imports and scans as
+    /// leased job kinds (<see cref="IJobKind"/>) for the runner <c>AddMarketplaceWorkflows()</c> registers — with their
     /// validated options (<c>Sources</c> with its limits, <c>Git</c>, <c>Import</c>). Needs <c>AddMarketplaceData()</c> (the database) and
     /// <c>AddMarketplaceBlobCache()</c> (source file content is cached there).
     /// </summary>
     public static IServiceCollection AddMarketplaceCatalog(this IServiceCollection services)
     {
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
         services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section)
             .PostConfigure(o => o.AllowedRoots = o.AllowedRoots.Count == 0 ? [.. SourcesOptions.DefaultAllowedRoots] : o.AllowedRoots)
             .ValidateOnStart();
@@ -32,11 +36,22 @@ public static class MarketplaceCatalogServiceCollectionExtensions
         services.AddSingleton<SourceService>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ImportMetrics>();
-        services.AddSingleton<ImportLeases>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportControl>();
+        // Imports as a leased job kind: the runner (AddMarketplaceWorkflows) runs every IJobKind registered.
+        services.AddSingleton<ImportJobLeases>();
+        services.AddSingleton<ImportSourceTrees>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportContentPreparer>();
         services.AddSingleton<ImportBatchCommitter>();
-        services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportProcessor>();
+        services.AddSingleton<IJobKind, ImportJobKind>();
+        // Scans the same way: one service call wrapped as a leased job.
+        services.AddSingleton<ScanJobService>();
+        services.AddSingleton<ScanJobLeases>();
+        services.AddSingleton<ScanJobStore>();
+        services.AddSingleton<ScanProcessor>();
+        services.AddSingleton<IJobKind, ScanJobKind>();
         services.AddSingleton<CollectionService>();
         services.AddSingleton<ArtifactFileService>();
         return services;

@@ -30,7 +30,8 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<MarketplaceDbContext
             {
                 var connection = db.Database.GetDbConnection();
                 data["journalMode"] = await SqlitePragmas.ReadAsync(connection, "journal_mode", cancellationToken);
-                data["busyTimeoutMs"] = int.Parse(await SqlitePragmas.ReadAsync(connection, "busy_timeout", cancellationToken), CultureInfo.InvariantCulture);
+                var busyTimeout = await SqlitePragmas.ReadAsync(connection, "busy_timeout", cancellationToken);
+                data["busyTimeoutMs"] = int.Parse(busyTimeout, CultureInfo.InvariantCulture);
                 var synchronous = await SqlitePragmas.ReadAsync(connection, "synchronous", cancellationToken);
                 data["synchronous"] = synchronous == "1" ? "normal" : synchronous; // PRAGMA synchronous reports 1 for NORMAL
                 if (connection is SqliteConnection { DataSource: { Length: > 0 } file })

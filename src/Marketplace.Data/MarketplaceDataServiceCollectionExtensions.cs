@@ -1,4 +1,5 @@
 using Marketplace.Data.Diagnostics;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Options;
 using Marketplace.Data.Postgres;
 using Marketplace.Data.Sqlite;
@@ -24,8 +25,8 @@ public static class MarketplaceDataServiceCollectionExtensions
     /// <summary>
     /// Registers the pooled <see cref="IDbContextFactory{MarketplaceDbContext}"/>, the validated
     /// <see cref="DatabaseOptions"/>, the connection interceptor, the write-unit runner (on SQLite with its cross-process
-    /// write queue), start-up checks and
-    /// the readiness health check.
+    /// write queue), start-up checks, the readiness health check, and the leased-job primitives (<c>Jobs/</c>) every
+    /// runner shares.
     /// </summary>
     public static IServiceCollection AddMarketplaceData(this IServiceCollection services)
     {
@@ -79,6 +80,10 @@ public static class MarketplaceDataServiceCollectionExtensions
             ? provider.GetRequiredService<PostgresWriteUnitRunner>()
             : provider.GetRequiredService<SqliteWriteUnitRunner>());
         services.AddSingleton<SqliteMaintenance>();
+        // Leased jobs (Jobs/): the one claim, fence and wake-up path of executions, imports and scans.
+        services.AddSingleton<LeaseClaims>();
+        services.AddSingleton<LeaseFence>();
+        services.AddSingleton<JobSignals>();
         // Registered before any hosted service the host adds later, and it runs in StartingAsync, so
         // migrations are applied before any hosted service starts.
         services.AddHostedService<DatabaseInitializer>();

@@ -25,6 +25,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportEntryResult> ImportEntryResults => Set<ImportEntryResult>();
+    public DbSet<ScanJob> ScanJobs => Set<ScanJob>();
+    public DbSet<JobEvent> JobEvents => Set<JobEvent>();
     public DbSet<Workflow> Workflows => Set<Workflow>();
     public DbSet<WorkflowStage> WorkflowStages => Set<WorkflowStage>();
     public DbSet<WorkflowExecution> WorkflowExecutions => Set<WorkflowExecution>();

@@ -1,7 +1,7 @@
+using Marketplace.Data.Jobs;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Diagnostics;
 using Marketplace.Workflows.Engine;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Handlers;
 using Marketplace.Workflows.Maintenance;
 using Marketplace.Workflows.Management;
@@ -16,8 +16,8 @@ public static class MarketplaceWorkflowsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the engine (definitions, executions, control), the built-in stage
-    /// handlers (<c>marketplace.import</c>, <c>gate</c>, <c>delay</c>), the runner (off with
-    /// <c>Workflows:RunnerEnabled=false</c>) and the maintenance loop. Needs <c>AddMarketplaceData()</c>,
+    /// handlers (<c>marketplace.import</c>, <c>gate</c>, <c>delay</c>), the runner of every job kind — executions here,
+    /// imports and scans from the Catalog — (off with <c>Workflows:RunnerEnabled=false</c>) and the maintenance loop. Needs <c>AddMarketplaceData()</c>,
     /// <c>AddMarketplaceBlobCache()</c> (cached stages, cache upkeep) and <c>AddMarketplaceCatalog()</c> (import stages).
     /// </summary>
     public static IServiceCollection AddMarketplaceWorkflows(this IServiceCollection services)
@@ -28,16 +28,14 @@ public static class MarketplaceWorkflowsServiceCollectionExtensions
         services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WorkflowMetrics>();
         services.AddSingleton<LogThrottle>();
-        services.AddSingleton<ExecutionSignals>();
         services.AddSingleton<StageHandlerRegistry>();
         services.AddSingleton<WorkflowParser>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<ExecutionService>();
         services.AddSingleton<ExecutionControl>();
-        // The runner: job-agnostic leases (Leasing/), the execution table's part of them, transitions, the run loop.
-        services.AddSingleton<LeaseFence>();
-        services.AddSingleton<LeaseClaims>();
+        // Executions as a job kind of the runner: the execution table's part of the shared leases (Data's Jobs/),
+        // transitions, the run loop. The runner runs every IJobKind registered (the Catalog adds imports and scans).
         services.AddSingleton<ExecutionLeases>();
         services.AddSingleton<ExecutionWrites>();
         services.AddSingleton<ExecutionClaims>();
@@ -46,12 +44,13 @@ public static class MarketplaceWorkflowsServiceCollectionExtensions
         services.AddSingleton<StageRunner>();
         services.AddSingleton<ExecutionWindDown>();
         services.AddSingleton<ExecutionProcessor>();
-        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<IJobKind, ExecutionJobKind>();
+        services.AddSingleton<JobRunner>();
         services.AddSingleton<DatabaseMaintenance>();
         services.AddStageHandler<ImportStageHandler>();
         services.AddStageHandler<GateStageHandler>();
         services.AddStageHandler<DelayStageHandler>();
-        services.AddHostedService<WorkflowRunnerService>();
+        services.AddHostedService<JobRunnerService>();
         services.AddHostedService<MaintenanceService>();
         return services;
     }

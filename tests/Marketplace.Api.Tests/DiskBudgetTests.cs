@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Marketplace.Caching;
 using Marketplace.Storage;
@@ -23,12 +22,12 @@ public sealed class DiskBudgetTests
         var api = new MarketplaceClient(factory.CreateClient());
         var source = await api.RegisterSourceAsync(Source(factory, 5));
 
-        var scan = await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+        var scan = await api.ScanJobAsync(source.Id);
         var cache = factory.Services.GetRequiredService<BlobCache>();
         // The scan queues its fills without waiting for them; one writer commits in order, so after this store they are in.
         await cache.StoreAsync("marker", [1], cancellationToken: Ct);
 
-        Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
+        Assert.Equal("completed", scan.Status);
         Assert.Equal(5, (await api.CatalogAsync(source.Id)).Count);
         Assert.Equal(1, cache.Stats().Entries);
     }
@@ -41,7 +40,7 @@ public sealed class DiskBudgetTests
         var source = await api.RegisterSourceAsync(Source(factory, 5));
         var cache = factory.Services.GetRequiredService<BlobCache>();
 
-        await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+        Assert.Equal("completed", (await api.ScanJobAsync(source.Id)).Status);
         await cache.StoreAsync("marker", [1], cancellationToken: Ct);
 
         Assert.Equal(6, cache.Stats().Entries); // the floor above is what stopped it, not a cache that never fills

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Marketplace.Data.Model;
 using Marketplace.Tests.Shared;
@@ -41,11 +40,11 @@ public sealed class GitCredentialTests
         var api = new MarketplaceClient(hosted.CreateClient());
         var source = await api.RegisterGitSourceAsync(server.Url);
 
-        var scan = await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
-        var body = await scan.Content.ReadAsStringAsync(Ct);
+        var scan = await api.ScanJobAsync(source.Id);
+        var body = await api.Http.GetStringAsync($"/api/v1/scans/{scan.Id}", Ct) + await api.Http.GetStringAsync($"/api/v1/scans/{scan.Id}/events", Ct);
 
         Assert.Contains(Basic(Token), server.Authorizations); // sent, to that host
-        Assert.Equal(tokenAccepted ? HttpStatusCode.OK : HttpStatusCode.BadRequest, scan.StatusCode);
+        Assert.Equal(tokenAccepted ? "completed" : "failed", scan.Status);
         var after = await api.SourceAsync(source.Id);
         Assert.Equal(tokenAccepted ? ScanStatus.Succeeded : ScanStatus.Failed, after.ScanStatus);
         var sourceJson = await api.Http.GetStringAsync($"/api/v1/marketplace/sources/{source.Id}", Ct);

@@ -126,10 +126,9 @@ public sealed class GitSourceTests : IAsyncLifetime
         var before = await _api.CatalogAsync(source.Id);
         repo.Git("branch", "-D", "feature");
 
-        var response = await _api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct);
+        var error = await _api.FailedScanAsync(source.Id); // the scan is a job: a failed fetch fails it with the reason
 
-        var problem = await ProblemAssert.IsValidationProblemAsync(response, "ref");
-        Assert.Contains("does not exist", string.Join(" ", problem.Errors["ref"]), StringComparison.Ordinal);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
         var after = await _api.SourceAsync(source.Id);
         Assert.Equal(ScanStatus.Failed, after.ScanStatus);
         Assert.Contains("does not exist", after.ScanError, StringComparison.Ordinal);
@@ -141,9 +140,9 @@ public sealed class GitSourceTests : IAsyncLifetime
     {
         var source = await _api.RegisterGitSourceAsync(Repo().Url, "no-such-branch");
 
-        var problem = await ProblemAssert.IsValidationProblemAsync(await _api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct), "ref");
+        var error = await _api.FailedScanAsync(source.Id); // the scan is a job: a failed fetch fails it with the reason
 
-        Assert.Contains("does not exist", string.Join(" ", problem.Errors["ref"]), StringComparison.Ordinal);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
         Assert.Empty(await _api.CatalogAsync(source.Id));
     }
 
@@ -154,9 +153,9 @@ public sealed class GitSourceTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(folder, "README.md"), "just a folder");
         var source = await _api.RegisterGitSourceAsync("file://" + folder);
 
-        var problem = await ProblemAssert.IsValidationProblemAsync(await _api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct), "repoUrl");
+        var error = await _api.FailedScanAsync(source.Id); // the scan is a job: a failed fetch fails it with the reason
 
-        Assert.Contains("not a git repository", string.Join(" ", problem.Errors["repoUrl"]), StringComparison.Ordinal);
+        Assert.Contains("not a git repository", error, StringComparison.Ordinal);
         Assert.Equal(ScanStatus.Failed, (await _api.SourceAsync(source.Id)).ScanStatus);
     }
 
@@ -181,9 +180,9 @@ public sealed class GitSourceTests : IAsyncLifetime
         repo.CommitAll("three megabytes of noise");
         var source = await api.RegisterGitSourceAsync(repo.Url);
 
-        var problem = await ProblemAssert.IsValidationProblemAsync(await api.Http.PostAsync($"/api/v1/marketplace/sources/{source.Id}/scan", null, Ct), "repoUrl");
+        var error = await api.FailedScanAsync(source.Id); // the scan is a job: a failed fetch fails it with the reason
 
-        Assert.Matches("Git:Max(Fetch|Checkout)Bytes", string.Join(" ", problem.Errors["repoUrl"]));
+        Assert.Matches("Git:Max(Fetch|Checkout)Bytes", error);
     }
 
     [Fact]

@@ -26,17 +26,20 @@ internal sealed class MarketplaceClient(HttpClient http)
         await ProblemAssert.IsJsonAsync<SourceResponse>(
             await http.PostJsonAsync("/api/v1/marketplace/sources", new { repoUrl, @ref = gitRef, name }), HttpStatusCode.Created);
 
-    /// <summary>Scans a source; the scan must succeed.</summary>
-    public async Task<Catalog.Entries.CatalogUpsertResult> ScanAsync(Guid sourceId) =>
-        await ProblemAssert.IsJsonAsync<Catalog.Entries.CatalogUpsertResult>(
-            await http.PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", null, Ct), HttpStatusCode.OK);
+    /// <summary>Scans a source (a job, waited for); the scan must succeed.</summary>
+    public async Task<Catalog.Entries.CatalogUpsertResult> ScanAsync(Guid sourceId)
+    {
+        var scan = await ScanJobAsync(sourceId);
+        Assert.True(scan.Status == "completed", $"the scan {scan.Status}: {scan.Error}");
+        return scan.Result!;
+    }
 
     public async Task<SourceResponse> SourceAsync(Guid sourceId) =>
         await ProblemAssert.IsJsonAsync<SourceResponse>(await http.GetAsync($"/api/v1/marketplace/sources/{sourceId}", Ct), HttpStatusCode.OK);
 
     /// <summary>Imports a selection (<c>{ all = true }</c>, <c>{ plugin = "x" }</c>, …).</summary>
     public async Task<ImportResult> ImportSelectionAsync(Guid sourceId, object selection, string strategy = "skip") =>
-        await ProblemAssert.IsJsonAsync<ImportResult>(await PostImportAsync(sourceId, new { selection, conflictStrategy = strategy }), HttpStatusCode.OK);
+        await FinishedAsync<ImportResult>(await PostImportAsync(sourceId, new { selection, conflictStrategy = strategy }, "wait=30"), r => r.IsFinished);
 
     /// <summary>Uploads entries (command type unless a type is given) and returns their ids in upload order.</summary>
     public async Task<List<Guid>> UploadAsync(Guid sourceId, IEnumerable<object> entries)
@@ -77,11 +80,84 @@ internal sealed class MarketplaceClient(HttpClient http)
         }
     }
 
-    public Task<HttpResponseMessage> PostImportAsync(Guid sourceId, object body) =>
-        http.PostJsonAsync($"/api/v1/marketplace/sources/{sourceId}/import", body);
+    public Task<HttpResponseMessage> PostImportAsync(Guid sourceId, object body, string? prefer = null) =>
+        PostAsync($"/api/v1/marketplace/sources/{sourceId}/import", body, prefer);
 
+    /// <summary>Starts an import (202, <c>Location</c> naming it) and returns its state as the answer gave it.</summary>
+    public async Task<ImportResult> StartImportAsync(Guid sourceId, IEnumerable<Guid> entryIds, string strategy = "skip", int? batchSize = null)
+    {
+        var response = await PostImportAsync(sourceId, new { entryIds, conflictStrategy = strategy, batchSize });
+        var started = await ProblemAssert.IsJsonAsync<ImportResult>(response, HttpStatusCode.Accepted);
+        Assert.Equal($"/api/v1/imports/{started.Id}", response.Headers.Location?.OriginalString);
+        return started;
+    }
+
+    /// <summary>
+    /// An import to its end, as a client does it: <c>Prefer: wait</c> first (200 with the result when it finishes in time),
+    /// then polling the job it names (a slow machine may need longer; tests never depend on the wait).
+    /// </summary>
     public async Task<ImportResult> ImportAsync(Guid sourceId, IEnumerable<Guid> entryIds, string strategy = "skip", int? batchSize = null) =>
-        await ProblemAssert.IsJsonAsync<ImportResult>(await PostImportAsync(sourceId, new { entryIds, conflictStrategy = strategy, batchSize }), HttpStatusCode.OK);
+        await FinishedAsync<ImportResult>(await PostImportAsync(sourceId, new { entryIds, conflictStrategy = strategy, batchSize }, "wait=30"),
+            r => r.IsFinished);
+
+    /// <summary>The import once finished, polling <c>GET /imports/{id}</c>.</summary>
+    public Task<ImportResult> WaitForImportAsync(Guid importId, Func<ImportResult, bool>? until = null) =>
+        PollAsync($"/api/v1/imports/{importId}", until ?? (r => r.IsFinished));
+
+    /// <summary>A scan to its end (<c>Prefer: wait</c>, then polling); the scan's job with its result.</summary>
+    /// <summary>A scan whose job must fail (a fetch or a read refused): the reason the job gives.</summary>
+    public async Task<string> FailedScanAsync(Guid sourceId)
+    {
+        var scan = await ScanJobAsync(sourceId);
+        Assert.True(scan.Status == "failed", $"the scan {scan.Status}, not failed");
+        return scan.Error!;
+    }
+
+    public async Task<Catalog.Scanning.ScanJobInfo> ScanJobAsync(Guid sourceId) =>
+        await FinishedAsync<Catalog.Scanning.ScanJobInfo>(await PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", new { }, "wait=30"),
+            s => s.IsFinished);
+
+    /// <summary>A 200 (finished within the wait) or a 202 whose <c>Location</c> is polled until <paramref name="finished"/>.</summary>
+    public async Task<T> FinishedAsync<T>(HttpResponseMessage response, Func<T, bool> finished)
+    {
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            var done = await ProblemAssert.IsJsonAsync<T>(response, HttpStatusCode.OK);
+            Assert.True(finished(done), "a 200 answers a finished job");
+            return done;
+        }
+
+        await ProblemAssert.IsJsonAsync<T>(response, HttpStatusCode.Accepted);
+        return await PollAsync(response.Headers.Location!.OriginalString, finished);
+    }
+
+    /// <summary>Reads <paramref name="url"/> until <paramref name="until"/> holds (at most 3 minutes: a hung job fails the test).</summary>
+    public async Task<T> PollAsync<T>(string url, Func<T, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var now = await ProblemAssert.IsJsonAsync<T>(await http.GetAsync(url, Ct), HttpStatusCode.OK);
+            if (until(now))
+            {
+                return now;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{url} did not get there; last: {System.Text.Json.JsonSerializer.Serialize(now)}");
+            await Task.Delay(25, Ct);
+        }
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string url, object body, string? prefer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: ProblemAssert.JsonOptions) };
+        if (prefer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", prefer);
+        }
+
+        return await http.SendAsync(request, Ct);
+    }
 
     public async Task<Catalog.Collections.ArtifactDetail?> ArtifactAsync(string key)
     {

@@ -41,15 +41,18 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Ho
         Assert.All(operations.Where(o => o.Operation.TryGetProperty("requestBody", out _)), o => Assert.True(o.Operation.GetProperty("responses").TryGetProperty("415", out _), o.Name));
     }
 
-    [Fact]
-    public async Task Document_EventStream_IsTypedAndResumable()
+    [Theory]
+    [InlineData("/api/v1/workflow-executions/{executionId}/events", "ExecutionEventInfo")]
+    [InlineData("/api/v1/imports/{importId}/events", "JobEventInfo")]
+    [InlineData("/api/v1/scans/{scanId}/events", "JobEventInfo")]
+    public async Task Document_EventStream_IsTypedAndResumable(string path, string schema)
     {
-        var events = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/v1/workflow-executions/{executionId}/events").GetProperty("get");
+        var events = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty("get");
 
         var header = events.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("in").GetString() == "header");
         Assert.Equal(("Last-Event-ID", "integer"), (header.GetProperty("name").GetString(), header.GetProperty("schema").GetProperty("type").GetString()));
         var ok = events.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("text/event-stream").GetProperty("schema");
-        Assert.Equal("#/components/schemas/ExecutionEventInfo", ok.GetProperty("contentSchema").GetProperty("properties").GetProperty("data").GetProperty("$ref").GetString());
+        Assert.Equal($"#/components/schemas/{schema}", ok.GetProperty("contentSchema").GetProperty("properties").GetProperty("data").GetProperty("$ref").GetString());
         Assert.True(events.GetProperty("responses").TryGetProperty("204", out _));
     }
 

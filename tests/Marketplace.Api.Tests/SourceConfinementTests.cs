@@ -13,7 +13,7 @@ namespace Marketplace.Api.Tests;
 /// </summary>
 public sealed class SourceConfinementTests(SourceConfinementTests.Host host) : IClassFixture<SourceConfinementTests.Host>, IDisposable
 {
-    public sealed class Host() : ApiHost(settings: new() { ["Workflows:RunnerEnabled"] = "false", ["Maintenance:Enabled"] = "false" });
+    public sealed class Host() : ApiHost(settings: new() { ["Maintenance:Enabled"] = "false" });
 
     private readonly MarketplaceClient _api = new(host.Factory.CreateClient());
     private readonly string _outside = Directory.CreateTempSubdirectory("outside-source-").FullName;
@@ -56,8 +56,12 @@ public sealed class SourceConfinementTests(SourceConfinementTests.Host host) : I
         return folder;
     }
 
-    private async Task<JsonElement> ScanAsync(Guid sourceId) =>
-        await ProblemAssert.IsJsonAsync<JsonElement>(await _api.Http.PostAsync($"/api/v1/marketplace/sources/{sourceId}/scan", null, Ct), HttpStatusCode.OK);
+    private async Task<JsonElement> ScanAsync(Guid sourceId)
+    {
+        var scan = await _api.ScanJobAsync(sourceId);
+        Assert.True(scan.Status == "completed", $"the scan {scan.Status}: {scan.Error}");
+        return JsonSerializer.SerializeToElement(scan.Result, ProblemAssert.JsonOptions);
+    }
 
     private static List<string> Warnings(JsonElement scan) =>
         scan.TryGetProperty("warnings", out var warnings)

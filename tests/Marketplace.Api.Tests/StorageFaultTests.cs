@@ -16,7 +16,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private MarketplaceClient _api = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public StorageFaultTests() => _factory = new MarketplaceApiFactory(new() { ["Workflows:RunnerEnabled"] = "false" })
+    public StorageFaultTests() => _factory = new MarketplaceApiFactory(new() { ["Import:RunFailureDelay"] = "00:10:00", ["Import:RunFailureMaxDelay"] = "00:10:00", ["Workflows:PollInterval"] = "00:00:00.100" })
     {
         ExtraServices = services => services.ConfigureDbContext<MarketplaceDbContext>(o => o.AddInterceptors(_disk)),
     };
@@ -57,24 +57,21 @@ public sealed class StorageFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Import_FailingOnAFullDisk_CanBeResumedAtOnceWhenSpaceReturns()
+    public async Task Import_FailingOnAFullDisk_BacksOffAndAResumeRunsItAtOnceWhenSpaceReturns()
     {
         var source = await _api.RegisterSourceAsync();
         var ids = await _api.UploadAsync(source.Id, Enumerable.Range(0, 20).Select(i => MarketplaceClient.Entry($"commands/retry-{i}.md")));
-        // The job row lands, then the disk fills: the first batch fails, and so does marking the job interrupted.
-        _disk.RefuseWhen = sql => !sql.StartsWith("INSERT INTO \"import_jobs\"", StringComparison.Ordinal);
-        var import = await _api.PostImportAsync(source.Id, new { entryIds = ids, conflictStrategy = "skip", batchSize = 5 });
-        await ProblemAssert.IsProblemAsync(import, HttpStatusCode.ServiceUnavailable);
-        var importId = await SingleImportIdAsync(source.Id);
-
-        // A resume that claims the job and then fails the same way.
-        var claims = 0;
-        _disk.RefuseWhen = sql => !(sql.StartsWith("UPDATE \"import_jobs\"", StringComparison.Ordinal) && Interlocked.Increment(ref claims) == 1);
-        await ProblemAssert.IsProblemAsync(await _api.Http.PostAsync($"/api/v1/imports/{importId}/resume", null, Ct), HttpStatusCode.ServiceUnavailable);
+        // The job is created and claimed, then the disk fills: its first batch fails, and the run backs off (10 minutes here).
+        _disk.RefuseWhen = sql => sql.StartsWith("UPDATE \"catalog_entries\"", StringComparison.Ordinal);
+        var started = await _api.StartImportAsync(source.Id, ids, batchSize: 5);
+        var backingOff = await _api.WaitForImportAsync(started.Id, r => r.RunFailures == 1 && r.Status == "pending");
+        Assert.Contains("full", backingOff.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, backingOff.Done);
+        Assert.Equal(started.Id, await SingleImportIdAsync(source.Id));
 
         _disk.RefuseWhen = null;
-        var resumed = await ProblemAssert.IsJsonAsync<Catalog.Importing.ImportResult>(
-            await _api.Http.PostAsync($"/api/v1/imports/{importId}/resume", null, Ct), HttpStatusCode.OK); // at once, not after the lease
+        var resumed = await _api.FinishedAsync<Catalog.Importing.ImportResult>(
+            await _api.PostAsync($"/api/v1/imports/{started.Id}/resume", new { }, "wait=60"), r => r.IsFinished); // at once, not after the back-off
         Assert.Equal(("completed", 20, 20), (resumed.Status, resumed.Done, resumed.Imported));
         Assert.All(await _api.CatalogAsync(source.Id), e => Assert.Equal(Data.Model.CatalogEntryStatus.Imported, e.Status));
     }

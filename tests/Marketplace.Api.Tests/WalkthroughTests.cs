@@ -14,6 +14,7 @@ namespace Marketplace.Api.Tests;
 public sealed class WalkthroughTests
 {
     private const string Events = "/api/v1/workflow-executions/{executionId}/events";
+    private const string ImportEvents = "/api/v1/imports/{importId}/events";
     private static readonly Guid DefaultCollection = Guid.Parse("00000000-0000-0000-0000-000000000001");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -28,11 +29,11 @@ public sealed class WalkthroughTests
         var api = new MarketplaceApiClient(http);
 
         // 1-2. The sample marketplace made a git repository (as the README's commands do), registered by its file:// URL
-        // and scanned: what its manifest publishes.
+        // and scanned (a job, waited for): what its manifest publishes.
         var repo = GitRepository.Create(Path.Combine(factory.SourcesFolder, "acme-tools"), Samples.Marketplace("acme-tools"));
         var source = await api.RegisterSourceAsync(new RegisterSourceRequest { RepoUrl = repo.Url }, Ct);
-        var scan = await api.ScanSourceAsync(source.Id, Ct);
-        Assert.Equal((17, repo.Head()), (scan.Total, scan.Commit));
+        var scan = await UntilAsync(await api.ScanSourceAsync(source.Id, "wait=30", Ct), s => api.GetScanAsync(s.Id, Ct), s => s.Status != "pending" && s.Status != "running");
+        Assert.Equal(("completed", 17, repo.Head()), (scan.Status, scan.Result!.Total, scan.Result.Commit));
 
         // 3. The catalog, filtered and paged.
         var skills = await api.ListCatalogAsync(source.Id, limit: 20, type: "skill", cancellationToken: Ct);
@@ -42,22 +43,27 @@ public sealed class WalkthroughTests
         // 4-5. Import every skill and command, then the same again: skip reports them skipped, overwrite updates.
         var all = (await api.ListCatalogAsync(source.Id, limit: 100, cancellationToken: Ct)).Items;
         var ids = all.Where(e => e.ArtifactType is ArtifactType.Skill or ArtifactType.Command).Select(e => e.Id).ToList();
-        var first = await api.ImportEntriesAsync(source.Id, new ImportRequestBody { EntryIds = ids, ConflictStrategy = "skip" }, Ct);
+        // The first answers at once (202, the job pending); its event stream follows it to job_finished.
+        var started = await api.ImportEntriesAsync(source.Id, new ImportRequestBody { EntryIds = ids, ConflictStrategy = "skip", BatchSize = 5 }, cancellationToken: Ct);
+        var stream = await ReadEventsAsync(contract, ImportEvents, () => api.StreamImportEventsAsync(started.Id, null, Ct), until: "job_finished");
+        Assert.Equal(["job_created", "job_started"], stream.Take(2).Select(e => e.Type));
+        Assert.Equal((ids.Count + 4) / 5, stream.Count(e => e.Type == "batch_committed"));
+        var first = await api.GetImportAsync(started.Id, Ct);
         Assert.Equal(("completed", ids.Count), (first.Status, first.Imported));
-        var again = await api.ImportEntriesAsync(source.Id, new ImportRequestBody { EntryIds = ids, ConflictStrategy = "skip" }, Ct);
+        var again = await ImportAsync(api, source.Id, new ImportRequestBody { EntryIds = ids, ConflictStrategy = "skip" });
         Assert.Equal(ids.Count, again.Skipped);
-        Assert.Equal("completed", (await api.ImportEntriesAsync(source.Id, new ImportRequestBody { EntryIds = ids, ConflictStrategy = "overwrite" }, Ct)).Status);
+        Assert.Equal("completed", (await ImportAsync(api, source.Id, new ImportRequestBody { EntryIds = ids, ConflictStrategy = "overwrite" })).Status);
 
         // 6. The plugin brings its children along.
         var plugin = all.Single(e => e.Key == "plugin:git-toolkit@acme-tools");
-        await api.ImportEntriesAsync(source.Id, new ImportRequestBody { EntryIds = [plugin.Id], ConflictStrategy = "rename" }, Ct);
+        await ImportAsync(api, source.Id, new ImportRequestBody { EntryIds = [plugin.Id], ConflictStrategy = "rename" });
         var artifact = await api.GetArtifactAsync(plugin.Key, Ct);
         Assert.NotEmpty(artifact.Members);
         Assert.NotEmpty(artifact.Files);
 
         // 6b. A selection instead of ids: the code-review plugin with its components; it comes out whole, as a zip.
-        var selected = await api.ImportEntriesAsync(source.Id,
-            new ImportRequestBody { Selection = new ImportSelection { Plugin = "code-review" }, ConflictStrategy = "skip" }, Ct);
+        var selected = await ImportAsync(api, source.Id,
+            new ImportRequestBody { Selection = new ImportSelection { Plugin = "code-review" }, ConflictStrategy = "skip" });
         Assert.Equal("completed", selected.Status);
         var files = await api.ListArtifactFilesAsync("plugin:code-review@acme-tools", Ct);
         Assert.Contains(files.Files, f => f.Path == "hooks-handlers/lint.sh");
@@ -71,6 +77,11 @@ public sealed class WalkthroughTests
         var collection = await api.ListCollectionArtifactsAsync(DefaultCollection, limit: 50, cancellationToken: Ct);
         Assert.Contains(collection.Items, a => a.Key == plugin.Key);
         Assert.Equal(first.Imported, (await api.GetImportAsync(first.Id, Ct)).Imported);
+        var imports = await api.ListImportsAsync(limit: 10, sourceId: source.Id, cancellationToken: Ct);
+        Assert.Equal((5, first.Id), (imports.Total, imports.Items.Last().Id)); // newest first
+
+        // 8. Cancelling a finished import is a conflict.
+        Assert.Equal(409, (await Assert.ThrowsAsync<ApiException<ProblemDetails>>(() => api.CancelImportAsync(first.Id, Ct))).StatusCode);
 
         await RunTheSampleWorkflowAsync(api, contract, source.Id, [.. skills.Items.Select(e => e.Id)]);
 
@@ -106,15 +117,35 @@ public sealed class WalkthroughTests
         Assert.Equal(204, past.StatusCode);
     }
 
-    private static async Task<List<(long Id, string Type)>> ReadEventsAsync(
-        MarketplaceApiClient api, OpenApiContract contract, Guid executionId, long? lastEventId, string until)
+    /// <summary>An import with <c>Prefer: wait</c> (200 once done), polling the job when the 202 came back first.</summary>
+    private static async Task<ImportResult> ImportAsync(MarketplaceApiClient api, Guid sourceId, ImportRequestBody body) =>
+        await UntilAsync(await api.ImportEntriesAsync(sourceId, body, "wait=30", Ct), r => api.GetImportAsync(r.Id, Ct),
+            r => r.Status is not ("pending" or "running" or "interrupted"));
+
+    private static async Task<T> UntilAsync<T>(T now, Func<T, Task<T>> read, Func<T, bool> done)
     {
-        using var response = await api.StreamEventsAsync(executionId, lastEventId, Ct);
+        while (!done(now))
+        {
+            await Task.Delay(50, Ct);
+            now = await read(now);
+        }
+
+        return now;
+    }
+
+    private static Task<List<(long Id, string Type)>> ReadEventsAsync(
+        MarketplaceApiClient api, OpenApiContract contract, Guid executionId, long? lastEventId, string until) =>
+        ReadEventsAsync(contract, Events, () => api.StreamEventsAsync(executionId, lastEventId, Ct), until);
+
+    private static async Task<List<(long Id, string Type)>> ReadEventsAsync(
+        OpenApiContract contract, string path, Func<Task<FileResponse>> open, string until)
+    {
+        using var response = await open();
         Assert.Equal("text/event-stream", response.Headers["Content-Type"].Single().Split(';')[0]);
         var events = new List<(long, string)>();
         await foreach (var item in SseParser.Create(response.Stream, (_, data) => Encoding.UTF8.GetString(data)).EnumerateAsync(Ct))
         {
-            var wrong = contract.CheckEvent(Events, item.Data);
+            var wrong = contract.CheckEvent(path, item.Data);
             Assert.True(wrong.Count == 0, string.Join("\n", wrong));
             events.Add((long.Parse(item.EventId!, System.Globalization.CultureInfo.InvariantCulture), item.EventType));
             if (item.EventType == until)

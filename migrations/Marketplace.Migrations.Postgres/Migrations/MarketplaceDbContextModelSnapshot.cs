@@ -714,6 +714,10 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("conflict_strategy");
 
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
                     b.PrimitiveCollection<List<Guid>>("EntryIds")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -745,6 +749,19 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("lease_owner");
 
+                    b.Property<Guid?>("ParentExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_execution_id");
+
+                    b.Property<string>("ParentStageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent_stage_id");
+
+                    b.Property<int>("RunFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("run_failures");
+
                     b.Property<int>("SkippedCount")
                         .HasColumnType("integer")
                         .HasColumnName("skipped_count");
@@ -753,7 +770,7 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("source_id");
 
-                    b.Property<DateTimeOffset>("StartedAt")
+                    b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
@@ -767,15 +784,68 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("total_count");
 
+                    b.Property<DateTimeOffset?>("WakeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wake_at");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_import_jobs_status");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_created");
 
-                    b.HasIndex("SourceId", "StartedAt")
-                        .HasDatabaseName("ix_import_jobs_source_started");
+                    b.HasIndex("ParentExecutionId", "ParentStageId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_import_jobs_live_child")
+                        .HasFilter("\"parent_execution_id\" IS NOT NULL AND \"status\" IN ('Pending', 'Running')");
+
+                    b.HasIndex("SourceId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_source_created");
+
+                    b.HasIndex("Status", "LeaseExpiresAt")
+                        .HasDatabaseName("ix_import_jobs_claim");
 
                     b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Data.Model.JobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("character varying(1048576)")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ux_job_events_job_sequence");
+
+                    b.ToTable("job_events", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Data.Model.MarketplaceSource", b =>
@@ -900,6 +970,73 @@ namespace Marketplace.Migrations.Postgres.Migrations
                         .HasDatabaseName("ux_marketplace_sources_repo_url");
 
                     b.ToTable("marketplace_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Data.Model.ScanJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(8388608)
+                        .HasColumnType("character varying(8388608)")
+                        .HasColumnName("result");
+
+                    b.Property<int>("RunFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("run_failures");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("WakeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wake_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "CreatedAt")
+                        .HasDatabaseName("ix_scan_jobs_source_created");
+
+                    b.HasIndex("Status", "LeaseExpiresAt")
+                        .HasDatabaseName("ix_scan_jobs_claim");
+
+                    b.ToTable("scan_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Data.Model.Tag", b =>
@@ -1241,6 +1378,15 @@ namespace Marketplace.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Marketplace.Data.Model.ImportJob", b =>
+                {
+                    b.HasOne("Marketplace.Data.Model.MarketplaceSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Data.Model.ScanJob", b =>
                 {
                     b.HasOne("Marketplace.Data.Model.MarketplaceSource", null)
                         .WithMany()

@@ -706,6 +706,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("conflict_strategy");
 
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
                     b.PrimitiveCollection<string>("EntryIds")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -737,6 +741,19 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
 
+                    b.Property<Guid?>("ParentExecutionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_execution_id");
+
+                    b.Property<string>("ParentStageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_stage_id");
+
+                    b.Property<int>("RunFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_failures");
+
                     b.Property<int>("SkippedCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("skipped_count");
@@ -745,7 +762,7 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("source_id");
 
-                    b.Property<long>("StartedAt")
+                    b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
 
@@ -759,15 +776,66 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_count");
 
+                    b.Property<long?>("WakeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wake_at");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_import_jobs_status");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_created");
 
-                    b.HasIndex("SourceId", "StartedAt")
-                        .HasDatabaseName("ix_import_jobs_source_started");
+                    b.HasIndex("ParentExecutionId", "ParentStageId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_import_jobs_live_child")
+                        .HasFilter("\"parent_execution_id\" IS NOT NULL AND \"status\" IN ('Pending', 'Running')");
+
+                    b.HasIndex("SourceId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_source_created");
+
+                    b.HasIndex("Status", "LeaseExpiresAt")
+                        .HasDatabaseName("ix_import_jobs_claim");
 
                     b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Data.Model.JobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ux_job_events_job_sequence");
+
+                    b.ToTable("job_events", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Data.Model.MarketplaceSource", b =>
@@ -892,6 +960,73 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ux_marketplace_sources_repo_url");
 
                     b.ToTable("marketplace_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Data.Model.ScanJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(8388608)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<int>("RunFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_failures");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("WakeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wake_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "CreatedAt")
+                        .HasDatabaseName("ix_scan_jobs_source_created");
+
+                    b.HasIndex("Status", "LeaseExpiresAt")
+                        .HasDatabaseName("ix_scan_jobs_claim");
+
+                    b.ToTable("scan_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Data.Model.Tag", b =>
@@ -1231,6 +1366,15 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Marketplace.Data.Model.ImportJob", b =>
+                {
+                    b.HasOne("Marketplace.Data.Model.MarketplaceSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Data.Model.ScanJob", b =>
                 {
                     b.HasOne("Marketplace.Data.Model.MarketplaceSource", null)
                         .WithMany()

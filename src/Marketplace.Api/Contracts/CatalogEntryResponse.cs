@@ -42,7 +42,8 @@ public sealed record CatalogEntryResponse(
 
     public static CatalogEntryResponse From(CatalogEntry e) => new(
         e.Id, e.SourceId, e.ArtifactType, e.Name, e.Path, e.UpstreamUrl, e.DetectedSha, e.DetectedVersion, e.Confidence, e.Status,
-        e.ExcludedReason, e.ImportId, e.ImportedAt, e.ImportedArtifactId, e.ImportError, e.ImportErrorAt, e.Description, e.Tags, e.CreatedAt, e.UpdatedAt)
+        e.ExcludedReason, e.ImportId, e.ImportedAt, e.ImportedArtifactId, e.ImportError, e.ImportErrorAt, e.Description, e.Tags,
+        e.CreatedAt, e.UpdatedAt)
     {
         Key = e.Key, DisplayName = e.DisplayName, Plugin = e.Plugin, Commit = e.Commit, Author = e.Author, Category = e.Category,
         RemoteSource = e.RemoteSource, Problem = e.Problem, CollidedWith = e.CollidedWith,

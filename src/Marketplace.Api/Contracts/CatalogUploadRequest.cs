@@ -8,7 +8,8 @@ public sealed record CatalogUploadRequest(IReadOnlyList<CatalogItemRequest?>? En
 {
     /// <summary>Unchecked items; <see cref="CatalogService.UpsertAsync"/> reports every problem by index.</summary>
     public IReadOnlyList<CatalogItem>? ToItems() => Entries?.Select(e => e is null ? null! : new CatalogItem(
-        e.ArtifactType ?? (ArtifactType)(-1), e.Name!, e.Path!, e.Description, e.Version, e.Tags, e.Sha, e.Confidence ?? 100, e.UpstreamUrl) { Plugin = e.Plugin }).ToList();
+        e.ArtifactType ?? (ArtifactType)(-1), e.Name!, e.Path!, e.Description, e.Version, e.Tags, e.Sha, e.Confidence ?? 100,
+        e.UpstreamUrl) { Plugin = e.Plugin }).ToList();
 }
 
 /// <summary>One entry of a catalog upload; <c>plugin</c> names the plugin it belongs to (else the plugin whose path it lies

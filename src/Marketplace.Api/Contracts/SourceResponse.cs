@@ -37,7 +37,8 @@ public sealed record SourceResponse(
     /// <summary>Value equality, the lists compared item by item.</summary>
     public bool Equals(SourceResponse? other) =>
         other is not null
-        && (Id, Name, RepoUrl, Ref, LocalPath, TrustLevel, ScanStatus, ScanError, LastScannedAt, EntryCount, ImportedCount, CreatedAt, UpdatedAt)
+        && (Id, Name, RepoUrl, Ref, LocalPath, TrustLevel, ScanStatus, ScanError, LastScannedAt, EntryCount, ImportedCount, CreatedAt,
+            UpdatedAt)
             == (other.Id, other.Name, other.RepoUrl, other.Ref, other.LocalPath, other.TrustLevel, other.ScanStatus, other.ScanError,
                 other.LastScannedAt, other.EntryCount, other.ImportedCount, other.CreatedAt, other.UpdatedAt)
         && (Namespace, ResolvedCommit, LastFetchedAt, MarketplaceName, Owner, Description)

@@ -2,37 +2,23 @@ using System.ComponentModel;
 using Marketplace.Api.Contracts;
 using Marketplace.Api.Problems;
 using Marketplace.Catalog.Entries;
-using Marketplace.Catalog.Sources;
 using Marketplace.Data;
 using Marketplace.Data.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Endpoints;
 
-/// <summary><c>/api/v1/marketplace/sources/{sourceId}/…</c>: scan, upload, list and edit a source's catalog.</summary>
+/// <summary><c>/api/v1/marketplace/sources/{sourceId}/…</c>: upload, list and edit a source's catalog.</summary>
 internal static class CatalogEndpoints
 {
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/marketplace/sources/{sourceId:guid}").WithTags("Catalog");
-        group.MapPost("/scan", ScanSource).ProducesValidationProblem();
         group.MapPut("/catalog", UploadCatalog).ProducesValidationProblem();
         group.MapGet("/catalog", ListCatalog).ProducesValidationProblem();
         group.MapPatch("/catalog/{entryId:guid}", PatchCatalogEntry).ProducesValidationProblem();
         return routes;
     }
-
-    /// <summary>Scan a source</summary>
-    /// <remarks>
-    /// Fetches a git source (its ref, or the remote's HEAD) into its mirror, or reads a local folder, and diffs what it
-    /// publishes into the catalog: the plugins its marketplace.json lists with their components, or a folder walk with
-    /// confidence scores. The result counts new, updated, unchanged and removed entries and carries the commit and the
-    /// scan's warnings. A fetch that fails (unknown ref, not a repository, over a limit) is 400 with the reason, which is
-    /// also kept on the source.
-    /// </remarks>
-    public static Task<Results<Ok<CatalogUpsertResult>, NotFoundProblem>> ScanSource(
-        Guid sourceId, SourceScanService scans, CancellationToken cancellationToken) =>
-        Outcome.OrNotFound(async () => TypedResults.Ok(await scans.ScanAsync(sourceId, cancellationToken)));
 
     /// <summary>Upload catalog entries</summary>
     /// <remarks>Upserts entries by path, for sources scanned elsewhere; every problem is reported by the entry's index.</remarks>

@@ -12,7 +12,9 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
     [
         ("Sources", "Marketplace sources: git repositories (and local folders under Sources:AllowedRoots) that publish artifacts."),
         ("Catalog", "A source's catalog: the entries a scan found or an upload named, to be imported."),
-        ("Imports", "Batched imports of catalog entries into the collection, their progress and resuming an interrupted one."),
+        ("Scans", "Scans of a source into its catalog, as jobs any runner runs: started (202), read, streamed."),
+        ("Imports", "Import jobs: batched imports of catalog entries into the collection, run by any runner and taken over after "
+            + "a crash; started (202), listed, streamed, cancelled, resumed."),
         ("Collections", "What was imported: the collection's artifacts, one artifact with its files, tags and members."),
         ("Workflows", "Workflow definitions (YAML) and their stage plans."),
         ("Workflow executions", "Runs of a workflow: start, read, pause, resume, cancel, gate decisions and the event stream."),

@@ -4,7 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Marketplace.Api.Problems;
 using Marketplace.Data;
-using Marketplace.Workflows.Engine;
+using Marketplace.Data.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Streaming;
@@ -119,7 +119,7 @@ internal static class EventStream
         }
         finally
         {
-            change.Dispose(); // a closed stream leaves no waiter in ExecutionSignals
+            change.Dispose(); // a closed stream leaves no waiter in JobSignals
         }
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Data.Jobs;
 using Marketplace.Workflows.Engine;
 using Marketplace.Workflows.Management;
 

@@ -1,9 +1,9 @@
-using Marketplace.Workflows.Engine;
+using Marketplace.Data.Jobs;
 
 namespace Marketplace.Api.Streaming;
 
 /// <summary>
-/// The ordered events of one job (a workflow execution; imports and scans later) as <see cref="EventStream"/> reads
+/// The ordered events of one job (a workflow execution, an import, a scan) as <see cref="EventStream"/> reads
 /// them: ids grow by one event to the next, the last event is a terminal one, and the job says when it has ended.
 /// </summary>
 internal interface IEventFeed<TEvent>

@@ -34,7 +34,8 @@ internal sealed class CacheCounters
             description: "Entries in the blob cache.");
         meter.CreateObservableGauge("marketplace.cache.data.size", () => Observe(stats, s => s.TotalBytes), "By",
             "Bytes of the stored values.");
-        meter.CreateObservableGauge("marketplace.cache.file.size", () => Observe(stats, s => s.FileBytes), "By", "Bytes of the cache file.");
+        meter.CreateObservableGauge("marketplace.cache.file.size", () => Observe(stats, s => s.FileBytes), "By",
+            "Bytes of the cache file.");
         meter.CreateObservableGauge("marketplace.cache.wal.size", () => Observe(stats, s => s.WalBytes), "By",
             "Bytes of the cache file's WAL.");
     }

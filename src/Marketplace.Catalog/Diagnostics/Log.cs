@@ -17,8 +17,28 @@ internal static partial class Log
     [LoggerMessage(4022, LogLevel.Warning, "Import batch {Index} rolled back ({Reason}); retrying its entries one per unit")]
     public static partial void ImportBatchIsolating(ILogger logger, int index, string reason);
 
-    [LoggerMessage(4023, LogLevel.Error, "Import {ImportId} could not be marked interrupted; its lease will expire instead")]
-    public static partial void ImportMarkInterruptedFailed(ILogger logger, Guid importId, Exception exception);
+    [LoggerMessage(4023, LogLevel.Warning,
+        "Import {ImportId}: the {What} write while letting it go failed; its lease lapses and the next runner takes it over")]
+    public static partial void ImportWindDownFailed(ILogger logger, Guid importId, string what, Exception exception);
+
+    [LoggerMessage(4025, LogLevel.Information,
+        "Import {ImportId} is no longer this runner's (cancelled or taken over); what committed stays, nothing more is written")]
+    public static partial void ImportLeaseLost(ILogger logger, Guid importId);
+
+    [LoggerMessage(4026, LogLevel.Error,
+        "Import {ImportId} stopped on an unexpected error; it runs again after a back-off, or fails after Import:MaxRunFailures runs")]
+    public static partial void ImportRunFailed(ILogger logger, Guid importId, Exception exception);
+
+    [LoggerMessage(4027, LogLevel.Warning, "Import {ImportId} failed: its runs stopped on an error too many times in a row")]
+    public static partial void ImportGaveUp(ILogger logger, Guid importId);
+
+    [LoggerMessage(4040, LogLevel.Error,
+        "Scan job {ScanId} stopped on an unexpected error; it runs again after a back-off, or fails after Import:MaxRunFailures runs")]
+    public static partial void ScanRunFailed(ILogger logger, Guid scanId, Exception exception);
+
+    [LoggerMessage(4041, LogLevel.Warning,
+        "Scan job {ScanId}: the {What} write while letting it go failed; its lease lapses and the next runner takes it over")]
+    public static partial void ScanWindDownFailed(ILogger logger, Guid scanId, string what, Exception exception);
 
     [LoggerMessage(4024, LogLevel.Information,
         "Import batch unit lost a unique key to another writer (time {Lost}); running it again: {Reason}")]

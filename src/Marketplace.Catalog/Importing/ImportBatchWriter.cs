@@ -41,7 +41,7 @@ internal static class ImportBatchWriter
             }
 
             state.Inserts.Results.Add(ImportLedger.Result(import, batchIndex, prepared.Entry.Id, outcome, now));
-            tally.Add(outcome.Outcome);
+            tally.Add(prepared.Entry.Id, outcome);
         }
 
         await ImportContentWriter.WriteAsync(db, import, state, imported, now, ct);
@@ -50,7 +50,7 @@ internal static class ImportBatchWriter
             state.Inserts.Batches.Add(batchRow);
         }
 
-        await ImportLedger.AddToJobAsync(db, import, tally, now, ct);
+        await ImportLedger.AddToJobAsync(db, import, tally, ct);
         await state.Inserts.FlushAsync(db, ct);
         await ImportLedger.MarkImportedAsync(db, import.JobId, [.. imported.Select(i => i.Entry.Id)], now, ct);
         await ImportLedger.MarkSkippedAsync(db, import.JobId, [.. state.Inserts.Results.Where(r => r.Outcome == ImportOutcome.Skipped)

@@ -91,16 +91,15 @@ internal static class ImportLedger
             Error = message,
             At = now,
         });
-        await AddToJobAsync(db, import, new BatchTally { Failed = 1 }, now, ct);
+        await AddToJobAsync(db, import, new BatchTally { Failed = 1 }, ct);
     }
 
-    public static async Task AddToJobAsync(MarketplaceDbContext db, ImportContext import, BatchTally tally, DateTimeOffset now,
-        CancellationToken ct) =>
+    /// <summary>Adds the batch's counts to the job's (the fence that opened the unit has renewed its lease).</summary>
+    public static async Task AddToJobAsync(MarketplaceDbContext db, ImportContext import, BatchTally tally, CancellationToken ct) =>
         await db.ImportJobs.Where(j => j.Id == import.JobId).ExecuteUpdateAsync(u => u
             .SetProperty(j => j.ImportedCount, j => j.ImportedCount + tally.Imported)
             .SetProperty(j => j.SkippedCount, j => j.SkippedCount + tally.Skipped)
-            .SetProperty(j => j.FailedCount, j => j.FailedCount + tally.Failed)
-            .SetProperty(j => j.LeaseExpiresAt, now + import.LeaseDuration), ct);
+            .SetProperty(j => j.FailedCount, j => j.FailedCount + tally.Failed), ct);
 
     public static EntryOutcome MarkFailed(CatalogEntry entry, Guid jobId, string error, DateTimeOffset now)
     {

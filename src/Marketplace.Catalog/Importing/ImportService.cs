@@ -1,193 +1,178 @@
-using Marketplace.Catalog.Sources;
-using Marketplace.Catalog.Sources.Confinement;
-using Marketplace.Catalog.Sources.Git;
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
+using Marketplace.Data.WriteUnits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Catalog.Importing;
 
 /// <summary>
-/// Imports catalog entries into the default collection in batches (DESIGN §5), and owns an import job's life:
-/// everything — the request, its entries, the source folder — is validated before the job row is written; each
-/// batch's content is read before its transaction (<see cref="ImportContentPreparer"/>) and committed as one
-/// write unit (<see cref="ImportBatchCommitter"/>); a run that fails marks its job interrupted and lets go of it,
-/// so a resume can take it up at once.
+/// Import jobs (DESIGN §5, §5b) as callers see them: <see cref="StartAsync"/> validates everything — the request, its
+/// entries, the source folder — before it writes anything, then creates the job pending, with its plan, for any runner
+/// to claim (<see cref="ImportJobKind"/>); reads, lists, waits for and streams jobs. Cancel and resume are in
+/// <see cref="ImportControl"/>.
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<MarketplaceDbContext> contexts,
-    LocalSourcePaths localPaths,
-    GitMirrors mirrors,
-    ImportJobStore jobs,
-    ImportContentPreparer content,
-    ImportBatchCommitter batches,
-    ImportLeases leases,
+    IWriteUnitRunner writes,
+    ImportSourceTrees trees,
+    JobSignals signals,
     IOptions<ImportOptions> options,
     TimeProvider time)
 {
-    public async Task<ImportResult> ImportAsync(Guid sourceId, ImportRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var (entryIds, strategy, batchSize) = ImportRequestValidator.ValidateShape(request, options.Value);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
-            ?? throw new NotFoundException("Source", sourceId);
-        if (request.Selection is { } selection)
-        {
-            entryIds = await ImportSelectionResolver.ResolveAsync(db, sourceId, selection, options.Value.MaxEntriesPerRequest,
-                cancellationToken);
-        }
+    /// <summary>How often a waiter looks at a job run by another process (this process's commits wake it at once).</summary>
+    private static readonly TimeSpan WaitPoll = TimeSpan.FromMilliseconds(250);
 
-        // One JSON parameter, not EF 10's default of one parameter per id: SQLite finds each named parameter by a linear
-        // search, so binding 10 000 of them cost 2 s of a 10 000-entry import (bench `bulk`); a list is read in one pass.
-        var found = await db.CatalogEntries.AsNoTracking().Where(e => EF.Parameter(entryIds).Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, cancellationToken);
-        ImportRequestValidator.ValidateEntries(sourceId, entryIds, found);
-        using var tree = OpenTree(source); // the last check that can answer 400: after it, the job exists
+    /// <summary>Creates the import job, pending; a 4xx (<see cref="RequestValidationException"/>, not found) writes nothing.</summary>
+    public Task<ImportResult> StartAsync(Guid sourceId, ImportRequest request, CancellationToken cancellationToken) =>
+        CreateAsync(sourceId, request, parent: null, cancellationToken);
 
-        var (order, children) = await PlanAsync(db, sourceId, [.. entryIds.Select(id => found[id])], cancellationToken);
-        var now = time.GetUtcNow();
-        var job = new ImportJob
-        {
-            Id = Guid.CreateVersion7(now),
-            SourceId = sourceId,
-            ConflictStrategy = strategy,
-            BatchSize = batchSize,
-            EntryIds = [.. order.Select(e => e.Id)],
-            TotalCount = order.Count,
-            StartedAt = now,
-            LeaseOwner = ProcessIdentity.Id,
-            LeaseExpiresAt = now + options.Value.LeaseDuration,
-        };
-        leases.TryBegin(job.Id);
-        try
-        {
-            await jobs.CreateAsync(job, cancellationToken);
-            var import = new ImportContext(job.Id, source, strategy, options.Value.LeaseDuration);
-            await GuardAsync(job.Id, () => RunAsync(import, tree, order, children, batchSize, firstBatch: 0, cancellationToken));
-        }
-        finally
-        {
-            leases.End(job.Id);
-        }
-
-        return await GetAsync(job.Id, cancellationToken);
-    }
-
-    /// <summary>Continues an interrupted import with the entries that have no outcome yet.</summary>
-    public async Task<ImportResult> ResumeAsync(Guid importId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == importId, cancellationToken)
-            ?? throw new NotFoundException("Import", importId);
-        var source = await db.Sources.AsNoTracking().FirstAsync(s => s.Id == job.SourceId, cancellationToken);
-        using var tree = OpenTree(source);
-        if (!leases.TryBegin(importId))
-        {
-            throw new ConflictException($"Import '{importId}' is still running in this process.");
-        }
-
-        try
-        {
-            if (!await jobs.ClaimAsync(importId, cancellationToken))
-            {
-                var now = await db.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == importId, cancellationToken);
-                throw new ConflictException(now.Status == ImportStatus.Running
-                    ? $"Import '{importId}' is still running (its lease runs until {now.LeaseExpiresAt:O})."
-                    : $"Import '{importId}' has already finished ({WireName.Of(now.Status)}).");
-            }
-
-            await GuardAsync(importId, () => ContinueAsync(db, job, source, tree, cancellationToken));
-        }
-        finally
-        {
-            leases.End(importId);
-        }
-
-        return await GetAsync(importId, cancellationToken);
-    }
-
-    private async Task ContinueAsync(MarketplaceDbContext db, ImportJob job, MarketplaceSource source, SourceTree? tree,
+    /// <summary>
+    /// The import of a workflow step (<c>marketplace.import</c>): the step's import when it has one that did not fail or
+    /// get cancelled — so a takeover of the step, or its retry after a timeout, waits for the job the first run started —
+    /// or a new one.
+    /// </summary>
+    public async Task<ImportResult> StartForStepAsync(Guid sourceId, ImportRequest request, ImportParent parent,
         CancellationToken cancellationToken)
     {
-        var done = await db.ImportEntryResults.Where(r => r.ImportJobId == job.Id)
-            .Select(r => new { r.CatalogEntryId, r.BatchIndex }).ToListAsync(cancellationToken);
-        var entries = await db.CatalogEntries.AsNoTracking().Where(e => EF.Parameter(job.EntryIds).Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, cancellationToken);
-        // The plan was fixed when the import started (job.EntryIds); only the composites' children are needed again.
-        var (_, children) = await PlanAsync(db, job.SourceId, [.. job.EntryIds.Where(entries.ContainsKey).Select(id => entries[id])],
-            cancellationToken);
-        var open = job.EntryIds.Except(done.Select(d => d.CatalogEntryId)).ToList();
-        var nextBatch = done.Count == 0 ? 0 : done.Max(d => d.BatchIndex) + 1;
-        var import = new ImportContext(job.Id, source, job.ConflictStrategy, options.Value.LeaseDuration);
-        await batches.RecordVanishedAsync(import, [.. open.Where(id => !entries.ContainsKey(id))], nextBatch, cancellationToken);
-        var remaining = open.Where(entries.ContainsKey).Select(id => entries[id]).ToList();
-        await RunAsync(import, tree, remaining, children, job.BatchSize, nextBatch, cancellationToken);
-    }
-
-    private async Task RunAsync(ImportContext import, SourceTree? tree, IReadOnlyList<CatalogEntry> order,
-        Dictionary<Guid, IReadOnlyList<Guid>> children, int batchSize, int firstBatch, CancellationToken cancellationToken)
-    {
-        var index = firstBatch;
-        // A batch's timings are known only after its commit; they ride along in the next unit, not a unit of their own.
-        ImportBatchFigures? pending = null;
-        foreach (var batch in order.Chunk(batchSize))
+        ArgumentNullException.ThrowIfNull(parent);
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var prepared = await content.PrepareAsync(tree, batch, children, cancellationToken);
-            pending = await batches.CommitBatchAsync(import, index++, prepared, pending, cancellationToken);
+            if (await StepImportAsync(db, parent, cancellationToken) is { } existing)
+            {
+                return await GetAsync(existing, cancellationToken);
+            }
         }
 
-        await jobs.FinishAsync(import, pending, cancellationToken);
-    }
-
-    /// <summary>A run that fails for any reason marks its job interrupted before the failure goes on to the caller.</summary>
-    private async Task GuardAsync(Guid jobId, Func<Task> run)
-    {
         try
         {
-            await run();
+            return await CreateAsync(sourceId, request, parent, cancellationToken);
         }
-        catch (Exception ex)
+        catch (DuplicateKeyException)
         {
-            await jobs.MarkInterruptedAsync(jobId, ex);
-            throw;
+            // Another runner created the step's import between the read and the insert (ux_import_jobs_live_child).
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await GetAsync(await StepImportAsync(db, parent, cancellationToken) ?? throw new InvalidOperationException(
+                $"The import of step {parent.StageId} of execution {parent.ExecutionId} was refused as a duplicate but is not there."),
+                cancellationToken);
         }
+    }
+
+    public Task<ImportResult> GetAsync(Guid importId, CancellationToken cancellationToken) =>
+        ImportResultReader.ReadAsync(contexts, time, importId, cancellationToken);
+
+    /// <summary>A page of import jobs, newest first, optionally of one source and in one status (400 for an unknown status).</summary>
+    public Task<(IReadOnlyList<ImportSummary> Items, int Total)> ListAsync(ImportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ImportResultReader.ListAsync(contexts, time, query, cancellationToken);
     }
 
     /// <summary>
-    /// The source's folder, opened and checked now (400 naming <c>localPath</c>), or the checkout of the commit its last scan
-    /// read; null for a source that was never fetched (its catalog was uploaded: metadata only).
+    /// The job once it has finished, or as it stands after <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>:
+    /// until <paramref name="cancellationToken"/>). It may run in any process: this one's commits wake the wait, others'
+    /// are seen by polling.
     /// </summary>
-    private SourceTree? OpenTree(MarketplaceSource source)
+    public async Task<ImportResult> WaitAsync(Guid importId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (source.LocalPath is not null)
+        using var deadline = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        while (true)
         {
-            return localPaths.Open(source.LocalPath);
-        }
+            using var change = signals.NextEvents(importId); // taken before the read, so no change is missed
+            var result = await GetAsync(importId, cancellationToken);
+            if (result.IsFinished || deadline.IsCancellationRequested)
+            {
+                return result;
+            }
 
-        if (source.ResolvedCommit is null)
-        {
-            return null;
+            await Task.WhenAny(change.Task, Task.Delay(WaitPoll, time, waiting.Token));
+            cancellationToken.ThrowIfCancellationRequested();
         }
-
-        var folder = mirrors.CheckoutOf(source.Id, source.ResolvedCommit)
-            ?? throw new RequestValidationException("sourceId",
-                $"The commit {source.ResolvedCommit} of this source is no longer checked out; scan the source again.");
-        return SourceTree.Open(LocalSourcePaths.RealPath(folder), immutable: true);
     }
 
-    /// <summary>The import order of <paramref name="entries"/>, loading the source's catalog only when a composite needs its
-    /// children.</summary>
-    private static async Task<(List<CatalogEntry> Order, Dictionary<Guid, IReadOnlyList<Guid>> Children)> PlanAsync(
-        MarketplaceDbContext db, Guid sourceId, IReadOnlyList<CatalogEntry> entries, CancellationToken cancellationToken)
+    /// <summary>Events after <paramref name="after"/> in order, or 404 for an unknown import.</summary>
+    public async Task<IReadOnlyList<JobEventInfo>> EventsAsync(Guid importId, long after, int limit, CancellationToken cancellationToken)
     {
-        var sourceEntries = entries.Any(e => e.ArtifactType == ArtifactType.Plugin)
-            ? await db.CatalogEntries.AsNoTracking().Where(e => e.SourceId == sourceId).ToListAsync(cancellationToken)
-            : [];
-        return ImportPlan.Build(entries, sourceEntries);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var events = await JobEvents.ReadAsync(db, importId, after, limit, cancellationToken);
+        return events.Count == 0 && !await db.ImportJobs.AnyAsync(j => j.Id == importId, cancellationToken)
+            ? throw new NotFoundException("Import", importId)
+            : events;
     }
 
-    public Task<ImportResult> GetAsync(Guid importId, CancellationToken cancellationToken) => ImportResultReader.ReadAsync(contexts,
-        time, importId, cancellationToken);
+    /// <summary>Whether the job has ended, so that no event follows its <c>job_finished</c>; 404 when unknown.</summary>
+    public async Task<bool> IsFinishedAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var status = await db.ImportJobs.AsNoTracking().Where(j => j.Id == importId).Select(j => (ImportStatus?)j.Status)
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Import", importId);
+        return ImportTransitions.IsFinished(status);
+    }
+
+    /// <summary>Completes when events of the import are appended in this process; take it before reading, dispose it after.</summary>
+    public SignalWait NextEvents(Guid importId) => signals.NextEvents(importId);
+
+    private async Task<ImportResult> CreateAsync(Guid sourceId, ImportRequest request, ImportParent? parent,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (entryIds, strategy, batchSize) = ImportRequestValidator.ValidateShape(request, options.Value);
+        ImportJob job;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
+                ?? throw new NotFoundException("Source", sourceId);
+            if (request.Selection is { } selection)
+            {
+                entryIds = await ImportSelectionResolver.ResolveAsync(db, sourceId, selection, options.Value.MaxEntriesPerRequest,
+                    cancellationToken);
+            }
+
+            // One JSON parameter, not EF 10's default of one parameter per id: SQLite finds each named parameter by a
+            // linear search, so binding 10 000 of them cost 2 s of a 10 000-entry import (bench `bulk`).
+            var found = await db.CatalogEntries.AsNoTracking().Where(e => EF.Parameter(entryIds).Contains(e.Id))
+                .ToDictionaryAsync(e => e.Id, cancellationToken);
+            ImportRequestValidator.ValidateEntries(sourceId, entryIds, found);
+            // The last check that can answer 400: the source's folder or checkout, opened as a run will open it. The run
+            // opens it again.
+            trees.Open(source)?.Dispose();
+
+            var (order, _) = await ImportPlanning.PlanAsync(db, sourceId, [.. entryIds.Select(id => found[id])], cancellationToken);
+            var now = time.GetUtcNow();
+            job = new ImportJob
+            {
+                Id = Guid.CreateVersion7(now),
+                SourceId = sourceId,
+                ConflictStrategy = strategy,
+                BatchSize = batchSize,
+                EntryIds = [.. order.Select(e => e.Id)],
+                TotalCount = order.Count,
+                CreatedAt = now,
+                ParentExecutionId = parent?.ExecutionId,
+                ParentStageId = parent?.StageId,
+            };
+        }
+
+        await writes.RunAsync(async (db, ct) =>
+        {
+            db.ImportJobs.Add(job);
+            await JobEvents.AppendAsync(db, job.Id, job.CreatedAt, ct, ImportEventData.Created(job));
+        }, cancellationToken);
+        signals.EventsAppended(job.Id);
+        signals.WorkAvailable();
+        return await GetAsync(job.Id, cancellationToken);
+    }
+
+    /// <summary>The step's latest import, unless it failed or was cancelled (then a retry starts a new one).</summary>
+    private static async Task<Guid?> StepImportAsync(MarketplaceDbContext db, ImportParent parent, CancellationToken cancellationToken)
+    {
+        var latest = await db.ImportJobs.AsNoTracking()
+            .Where(j => j.ParentExecutionId == parent.ExecutionId && j.ParentStageId == parent.StageId)
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Select(j => new { j.Id, j.Status })
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest is null || latest.Status is ImportStatus.Failed or ImportStatus.Cancelled ? null : latest.Id;
+    }
 }

@@ -60,10 +60,18 @@ public sealed class SourceService
             ?? throw new NotFoundException("Source", id);
     }
 
-    /// <summary>Removes a source; its catalog and import history go with it (cascading foreign keys).</summary>
+    /// <summary>
+    /// Removes a source; its catalog and its import and scan jobs go with it (cascading foreign keys), and the jobs' events
+    /// (which have no foreign key: they belong to either table) in the same unit.
+    /// </summary>
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        var deleted = await _writes.RunAsync((db, ct) => db.Sources.Where(s => s.Id == id).ExecuteDeleteAsync(ct), cancellationToken);
+        var deleted = await _writes.RunAsync(async (db, ct) =>
+        {
+            var jobs = db.ImportJobs.Where(j => j.SourceId == id).Select(j => j.Id).Concat(db.ScanJobs.Where(j => j.SourceId == id).Select(j => j.Id));
+            await db.JobEvents.Where(e => jobs.Contains(e.JobId)).ExecuteDeleteAsync(ct);
+            return await db.Sources.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
+        }, cancellationToken);
         if (deleted == 0)
         {
             throw new NotFoundException("Source", id);

@@ -9,7 +9,8 @@ internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
     public void Configure(EntityTypeBuilder<Artifact> builder)
     {
         // A name is one path-free segment: ':' separates type from name in the key and '/' would read as a path.
-        builder.ToTable("artifacts", t => t.HasCheckConstraint("ck_artifacts_name", "length(name) BETWEEN 1 AND 200 AND name NOT LIKE '%:%' AND name NOT LIKE '%/%'"));
+        builder.ToTable("artifacts", t => t.HasCheckConstraint("ck_artifacts_name",
+            "length(name) BETWEEN 1 AND 200 AND name NOT LIKE '%:%' AND name NOT LIKE '%/%'"));
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Key).HasMaxLength(ArtifactIdentity.MaxKeyLength);
         builder.Property(a => a.Name).HasMaxLength(200);

@@ -29,13 +29,19 @@ public sealed class DataMetrics
     public DataMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _gateWait = meter.CreateHistogram<double>("marketplace.db.write_gate.wait", "ms", "Time a write unit waited for the in-process write gate.");
-        _queueWait = meter.CreateHistogram<double>("marketplace.db.write_queue.wait", "ms", "Time a write unit waited in the cross-process SQLite write queue.");
-        _queueBypasses = meter.CreateCounter<long>("marketplace.db.write_queue.bypasses", description: "Write units that went to SQLite's busy wait without a turn in the write queue.");
-        _lockHold = meter.CreateHistogram<double>("marketplace.db.write_lock.hold", "ms", "Time a write unit held the database write lock.");
-        _busyRetries = meter.CreateCounter<long>("marketplace.db.busy_retries", description: "Write units retried after a busy/locked error.");
+        _gateWait = meter.CreateHistogram<double>("marketplace.db.write_gate.wait", "ms",
+            "Time a write unit waited for the in-process write gate.");
+        _queueWait = meter.CreateHistogram<double>("marketplace.db.write_queue.wait", "ms",
+            "Time a write unit waited in the cross-process SQLite write queue.");
+        _queueBypasses = meter.CreateCounter<long>("marketplace.db.write_queue.bypasses",
+            description: "Write units that went to SQLite's busy wait without a turn in the write queue.");
+        _lockHold = meter.CreateHistogram<double>("marketplace.db.write_lock.hold", "ms",
+            "Time a write unit held the database write lock.");
+        _busyRetries = meter.CreateCounter<long>("marketplace.db.busy_retries",
+            description: "Write units retried after a busy/locked error.");
         _units = meter.CreateCounter<long>("marketplace.db.write_units", description: "Committed write units.");
-        _busyFailures = meter.CreateCounter<long>("marketplace.db.busy_failures", description: "Write units that stayed busy past their retry budget.");
+        _busyFailures = meter.CreateCounter<long>("marketplace.db.busy_failures",
+            description: "Write units that stayed busy past their retry budget.");
         Meter = meter;
     }
 

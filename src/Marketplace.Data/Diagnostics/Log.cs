@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Information, "Applying {Count} pending migration(s): {Migrations}")]
     public static partial void ApplyingMigrations(ILogger logger, int count, string migrations);
+
+    [LoggerMessage(1020, LogLevel.Warning, "Renewing the lease of job {JobId} failed; trying again (it lapses if no renewal succeeds)")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Guid jobId, Exception exception);
 }

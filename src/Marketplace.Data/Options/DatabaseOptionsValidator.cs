@@ -15,12 +15,14 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
 
         if (options.IsPostgres && !Postgres.PostgresConnectionStrings.IsValid(options.ConnectionString))
         {
-            failures.Add("Database:ConnectionString must be an Npgsql connection string (Host=…;Database=…;Username=…) when Database:Provider is Postgres.");
+            failures.Add("Database:ConnectionString must be an Npgsql connection string (Host=…;Database=…;Username=…) "
+                + "when Database:Provider is Postgres.");
         }
 
         if (options.BusyTimeoutMs > 0 && options.CommandTimeoutSeconds * 1000L < options.BusyTimeoutMs)
         {
-            failures.Add($"Database:CommandTimeoutSeconds ({options.CommandTimeoutSeconds} s) must not be lower than Database:BusyTimeoutMs ({options.BusyTimeoutMs} ms).");
+            failures.Add($"Database:CommandTimeoutSeconds ({options.CommandTimeoutSeconds} s) must not be lower than "
+                + $"Database:BusyTimeoutMs ({options.BusyTimeoutMs} ms).");
         }
 
         if (options.WriteRetryMaxDelayMs < options.WriteRetryInitialDelayMs)
@@ -34,7 +36,8 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
 
     private static void ValidateWriteQueue(DatabaseOptions options, List<string> failures)
     {
-        if (!options.WriteQueueIs(WriteQueueModes.Auto) && !options.WriteQueueIs(WriteQueueModes.On) && !options.WriteQueueIs(WriteQueueModes.Off))
+        if (!options.WriteQueueIs(WriteQueueModes.Auto) && !options.WriteQueueIs(WriteQueueModes.On)
+            && !options.WriteQueueIs(WriteQueueModes.Off))
         {
             failures.Add($"Database:WriteQueue must be 'Auto', 'On' or 'Off' (got '{options.WriteQueue}').");
         }

@@ -18,7 +18,8 @@ internal sealed class PostgresWriteUnitRunner(
     WriteUnitRetries retries,
     DataMetrics metrics) : IWriteUnitRunner
 {
-    public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
+    public async Task<WriteUnitResult<T>> ExecuteAsync<T>(
+        Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
         var lockHold = TimeSpan.Zero;
@@ -49,7 +50,8 @@ internal sealed class PostgresWriteUnitRunner(
     }
 
     /// <summary>One run: <c>BEGIN</c> … <c>COMMIT</c> on a fresh context.</summary>
-    private async Task<(T Value, TimeSpan LockHold)> RunOnceAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, CancellationToken cancellationToken)
+    private async Task<(T Value, TimeSpan LockHold)> RunOnceAsync<T>(
+        Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -43,6 +43,8 @@ internal sealed class LineRequest(long? ticket)
         }
     }
 
-    /// <summary>The writer gives up waiting; returns the state before, so <see cref="Granted"/> means it holds the turn after all.</summary>
+    /// <summary>
+    /// The writer gives up waiting; returns the state before, so <see cref="Granted"/> means it holds the turn after all.
+    /// </summary>
     public int Abandon() => Interlocked.CompareExchange(ref _state, Abandoned, Waiting);
 }

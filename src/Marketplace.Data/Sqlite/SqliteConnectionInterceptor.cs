@@ -38,7 +38,8 @@ internal sealed class SqliteConnectionInterceptor(IOptions<DatabaseOptions> opti
         }
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override async Task ConnectionOpenedAsync(
+        DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
         foreach (var pragma in _pragmas)

@@ -15,14 +15,16 @@ internal static class SqliteStartupChecks
         var version = await SqlitePragmas.ReadAsync(db, "select sqlite_version()", cancellationToken);
         if (!Version.TryParse(version, out var parsed) || parsed < MinimumVersion)
         {
-            throw new InvalidOperationException($"SQLite {version} is too old: Marketplace needs {MinimumVersion} or later (the WAL-reset fix).");
+            throw new InvalidOperationException(
+                $"SQLite {version} is too old: Marketplace needs {MinimumVersion} or later (the WAL-reset fix).");
         }
 
         var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
         var journalMode = await SqlitePragmas.ReadAsync(db, "journal_mode", cancellationToken);
         if (SqliteConnectionStrings.IsFile(builder) && !string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"The database {builder.DataSource} reports journal_mode={journalMode}, not wal; Marketplace cannot run it safely with concurrent writers.");
+            throw new InvalidOperationException($"The database {builder.DataSource} reports journal_mode={journalMode}, not wal; "
+                + "Marketplace cannot run it safely with concurrent writers.");
         }
 
         Log.SqliteReady(logger, version, builder.DataSource, journalMode);

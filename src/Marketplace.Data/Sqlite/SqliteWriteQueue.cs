@@ -44,7 +44,8 @@ internal sealed class SqliteWriteQueue : IDisposable
     private int _turnUnits;
     private volatile bool _disposed;
 
-    public SqliteWriteQueue(IOptions<DatabaseOptions> options, ContentRoot contentRoot, DataMetrics metrics, ILogger<SqliteWriteQueue> logger)
+    public SqliteWriteQueue(
+        IOptions<DatabaseOptions> options, ContentRoot contentRoot, DataMetrics metrics, ILogger<SqliteWriteQueue> logger)
     {
         var settings = options.Value;
         _patience = TimeSpan.FromMilliseconds(settings.BusyTimeoutMs);

@@ -28,7 +28,8 @@ internal sealed class SqliteWriteUnitRunner(
     /// <summary>This process's write gate (tests look at who waits).</summary>
     internal WriteGate Gate => _gate;
 
-    public async Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
+    public async Task<WriteUnitResult<T>> ExecuteAsync<T>(
+        Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
         var (gateWait, queueWait, lockHold) = (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);

@@ -65,7 +65,8 @@ internal sealed class WriteQueueFile(SafeFileHandle file) : IDisposable
             var ticket = RandomAccess.Read(file, counter, 0) == counter.Length ? BinaryPrimitives.ReadInt64LittleEndian(counter) : 0;
             if (!FileRegionLocks.TryLock(file, Place(ticket)))
             {
-                throw new IOException($"Place {Place(ticket) - FirstPlace} of the write queue is still held: more than {Places} writers in line.");
+                throw new IOException(
+                    $"Place {Place(ticket) - FirstPlace} of the write queue is still held: more than {Places} writers in line.");
             }
 
             try

@@ -36,7 +36,8 @@ public static class MultiRowInsert
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var properties = entityType.GetProperties().Where(p => !IsStoreGenerated(p)).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
+        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ";
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / properties.Count)))
@@ -66,7 +67,8 @@ public static class MultiRowInsert
 
     /// <summary>An integer key the database assigns; GUID keys are "generated on add" too, but by the client.</summary>
     private static bool IsStoreGenerated(IProperty property) =>
-        property.ValueGenerated == ValueGenerated.OnAdd && property.IsPrimaryKey() && (property.ClrType == typeof(int) || property.ClrType == typeof(long));
+        property.ValueGenerated == ValueGenerated.OnAdd && property.IsPrimaryKey()
+        && (property.ClrType == typeof(int) || property.ClrType == typeof(long));
 
     private static DbParameter Parameter(DbCommand command, IProperty property, string name, object? value) =>
         ((RelationalTypeMapping)property.GetRelationalTypeMapping()).CreateParameter(command, name, value, property.IsNullable);

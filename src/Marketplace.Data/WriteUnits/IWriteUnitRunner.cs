@@ -9,5 +9,6 @@ namespace Marketplace.Data.WriteUnits;
 public interface IWriteUnitRunner
 {
     /// <summary>Runs <paramref name="unit"/> as one transaction and reports how long it waited and held the lock.</summary>
-    Task<WriteUnitResult<T>> ExecuteAsync<T>(Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken);
+    Task<WriteUnitResult<T>> ExecuteAsync<T>(
+        Func<MarketplaceDbContext, CancellationToken, Task<T>> unit, WriteUnitPriority priority, CancellationToken cancellationToken);
 }

@@ -35,7 +35,8 @@ internal sealed class WriteGate
         return WaitQueuedAsync(waiter, node, cancellationToken);
     }
 
-    private async Task WaitQueuedAsync(TaskCompletionSource waiter, LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
+    private async Task WaitQueuedAsync(
+        TaskCompletionSource waiter, LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
     {
         await using var registration = cancellationToken.Register(() =>
         {

@@ -12,7 +12,8 @@ internal sealed record WriteRetryPolicy(int Attempts, Backoff Backoff)
     /// <summary><c>Database:WriteRetry*</c>: doubling, jittered waits from the initial delay up to the maximum.</summary>
     public static WriteRetryPolicy From(DatabaseOptions options) => new(
         options.WriteRetryAttempts,
-        new Backoff(TimeSpan.FromMilliseconds(options.WriteRetryInitialDelayMs), 2, TimeSpan.FromMilliseconds(options.WriteRetryMaxDelayMs), Jitter: true));
+        new Backoff(TimeSpan.FromMilliseconds(options.WriteRetryInitialDelayMs), 2,
+            TimeSpan.FromMilliseconds(options.WriteRetryMaxDelayMs), Jitter: true));
 
     /// <summary>Retries after the first run (what EF Core's strategies call the maximum retry count).</summary>
     public int MaxRetries => Attempts - 1;

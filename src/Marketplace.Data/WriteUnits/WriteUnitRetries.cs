@@ -12,10 +12,12 @@ namespace Marketplace.Data.WriteUnits;
 /// (the provider decides what is worth another run, <see cref="WriteRetryPolicy"/> how often and after what wait), count
 /// and log each retry, and turn a spent budget into <see cref="DatabaseBusyException"/>.
 /// </summary>
-internal sealed class WriteUnitRetries(IOptions<DatabaseOptions> options, DataMetrics metrics, TimeProvider time, ILogger<WriteUnitRetries> logger)
+internal sealed class WriteUnitRetries(
+    IOptions<DatabaseOptions> options, DataMetrics metrics, TimeProvider time, ILogger<WriteUnitRetries> logger)
 {
     /// <summary>Runs <paramref name="run"/> until it commits; returns its value and how many runs it took.</summary>
-    public async Task<(T Value, int Attempts)> RunAsync<T>(DbContext strategyContext, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    public async Task<(T Value, int Attempts)> RunAsync<T>(
+        DbContext strategyContext, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var attempts = 0;

@@ -5,8 +5,8 @@ namespace Marketplace.Workflows.Diagnostics;
 /// <summary>Log messages of the workflow engine; event ids 2000–2999.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(2001, LogLevel.Information, "Runner {Owner} claimed execution {ExecutionId}")]
-    public static partial void Claimed(ILogger logger, string owner, Guid executionId);
+    [LoggerMessage(2001, LogLevel.Information, "Runner {Owner} claimed {Kind} {JobId}")]
+    public static partial void Claimed(ILogger logger, string kind, string owner, Guid jobId);
 
     [LoggerMessage(2002, LogLevel.Warning,
         "Runner lost execution {ExecutionId} (lease lapsed or it was cancelled); " +
@@ -27,8 +27,8 @@ internal static partial class Log
     public static partial void RefusalUnreadable(ILogger logger, Guid executionId, Exception exception);
 
     [LoggerMessage(2004, LogLevel.Error,
-        "The runner could not claim work; retrying after the poll interval ({Held} lines like this one held back)")]
-    public static partial void ClaimFailed(ILogger logger, int held, Exception exception);
+        "The runner could not claim {Kind} jobs; retrying after the poll interval ({Held} lines like this one held back)")]
+    public static partial void ClaimFailed(ILogger logger, string kind, int held, Exception exception);
 
     [LoggerMessage(2012, LogLevel.Warning, "Execution {ExecutionId} failed: its runs stopped on an error too many times in a row")]
     public static partial void ExecutionGaveUp(ILogger logger, Guid executionId);

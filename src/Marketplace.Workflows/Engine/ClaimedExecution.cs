@@ -1,4 +1,4 @@
-using Marketplace.Workflows.Engine.Leasing;
+using Marketplace.Data.Jobs;
 
 namespace Marketplace.Workflows.Engine;
 

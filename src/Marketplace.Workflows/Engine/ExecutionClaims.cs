@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ namespace Marketplace.Workflows.Engine;
 /// puts back steps a dead runner left <c>running</c> (they run again; the attempt counts on) and appends
 /// <c>execution_started</c> — or <c>execution_claimed</c> for a takeover, a resume or a woken gate.
 /// </summary>
-internal sealed class ExecutionClaims(LeaseClaims claims, ExecutionLeases leases, ExecutionSignals signals,
+internal sealed class ExecutionClaims(LeaseClaims claims, ExecutionLeases leases, JobSignals signals,
     IOptions<WorkflowOptions> options)
 {
     private static readonly StepStatus Running = StepStatus.Running;

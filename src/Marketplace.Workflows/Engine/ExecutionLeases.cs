@@ -1,6 +1,6 @@
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Diagnostics;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Expressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +23,7 @@ internal sealed class ExecutionProcessor(
     StageRunner stages,
     ExecutionWindDown windDown,
     DefinitionCache definitions,
-    ExecutionSignals signals,
+    JobSignals signals,
     LogThrottle throttle,
     IOptions<WorkflowOptions> options,
     IOptions<WorkflowLimits> limits,

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Storage;
 using Marketplace.Workflows.Diagnostics;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Diagnostics;
-using Marketplace.Workflows.Engine.Leasing;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Workflows.Engine;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Workflows.Diagnostics;
-using Marketplace.Workflows.Engine.Leasing;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Engine;
@@ -13,7 +13,7 @@ namespace Marketplace.Workflows.Engine;
 internal sealed class ExecutionWrites(
     LeaseFence fence,
     ExecutionLeases leases,
-    ExecutionSignals signals,
+    JobSignals signals,
     WorkflowMetrics metrics,
     IOptions<WorkflowOptions> options)
 {

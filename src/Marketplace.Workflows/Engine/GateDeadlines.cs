@@ -1,6 +1,6 @@
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Definitions;
-using Marketplace.Workflows.Engine.Leasing;
 
 namespace Marketplace.Workflows.Engine;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Definitions;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Expressions;
 
 namespace Marketplace.Workflows.Engine;

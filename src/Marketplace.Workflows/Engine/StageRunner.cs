@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Marketplace.Data.Jobs;
 using Marketplace.Workflows.Definitions;
 using Marketplace.Workflows.Diagnostics;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Handlers;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Diagnostics;
-using Marketplace.Workflows.Engine.Leasing;
 using Marketplace.Workflows.Engine.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;

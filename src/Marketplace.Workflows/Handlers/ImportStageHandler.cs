@@ -5,9 +5,12 @@ using Marketplace.Catalog.Importing;
 namespace Marketplace.Workflows.Handlers;
 
 /// <summary>
-/// <c>marketplace.import</c>: imports <c>inputs.entryIds</c> of <c>inputs.sourceId</c> through the batched importer
-/// (<c>conflictStrategy</c> defaults to skip, so a retried attempt never duplicates). A failed import fails the step;
-/// a partial one completes it with the counts in its outputs.
+/// <c>marketplace.import</c>: starts a child import job of <c>inputs.entryIds</c> of <c>inputs.sourceId</c> and waits for
+/// it (<c>conflictStrategy</c> defaults to skip). The job is the step's (<see cref="ImportParent"/>): a takeover of the
+/// step, or a retry after a timeout, re-attaches to the job the first run started instead of starting another; only a
+/// retry after the import failed or was cancelled starts a new one. The job runs on any runner and outlives this wait
+/// (a paused or interrupted execution finds it further along). A failed import fails the step; a partial one completes
+/// it with the counts in its outputs.
 /// </summary>
 internal sealed class ImportStageHandler(ImportService imports) : IStageHandler
 {
@@ -29,11 +32,13 @@ internal sealed class ImportStageHandler(ImportService imports) : IStageHandler
         var strategy = context.Inputs["conflictStrategy"]?.GetValue<string>() ?? "skip";
         int? batchSize = context.Inputs["batchSize"] is JsonValue b && b.TryGetValue<int>(out var size) ? size : null;
 
-        var result = await imports.ImportAsync(sourceId, new ImportRequest(entryIds, strategy, batchSize), cancellationToken);
-        if (result.Status == "failed")
+        var job = await imports.StartForStepAsync(sourceId, new ImportRequest(entryIds, strategy, batchSize),
+            new ImportParent(context.ExecutionId, context.StageId), cancellationToken);
+        var result = await imports.WaitAsync(job.Id, Timeout.InfiniteTimeSpan, cancellationToken);
+        if (result.Status is "failed" or "cancelled")
         {
-            var why = result.Error ?? $"{result.Failed} of {result.Total} entries failed";
-            throw new InvalidOperationException($"Import {result.Id} failed: {why}.");
+            var why = result.Error ?? (result.Status == "cancelled" ? "it was cancelled" : $"{result.Failed} of {result.Total} entries failed");
+            throw new InvalidOperationException($"Import {result.Id} {result.Status}: {why}.");
         }
 
         return StageResult.Completed(new JsonObject

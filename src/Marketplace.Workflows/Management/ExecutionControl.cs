@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Workflows.Engine;
@@ -14,7 +15,7 @@ namespace Marketplace.Workflows.Management;
 /// the runner holding the execution sees the change at its next read (at once in this process, within
 /// <c>Workflows:ControlPollInterval</c> elsewhere) and stops its handlers.
 /// </summary>
-public sealed class ExecutionControl(IWriteUnitRunner writes, ExecutionSignals signals, TimeProvider time)
+public sealed class ExecutionControl(IWriteUnitRunner writes, JobSignals signals, TimeProvider time)
 {
     private static readonly TransitionTable<ExecutionStatus, ExecutionTrigger> Executions = Transitions.Executions;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Marketplace.Data;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Workflows.Definitions;
@@ -17,7 +18,7 @@ public sealed class ExecutionService(
     IDbContextFactory<MarketplaceDbContext> contexts,
     IWriteUnitRunner writes,
     DefinitionCache definitions,
-    ExecutionSignals signals,
+    JobSignals signals,
     IOptions<WorkflowLimits> limits,
     TimeProvider time)
 {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using Marketplace.Data.WriteUnits;
 using Marketplace.Workflows.Engine;
@@ -78,7 +79,7 @@ public sealed class PoisonExecutionTests(PoisonExecutionTests.Host host) : Workf
             await ExecutionEvents.AppendAsync(db, execution.Id, now, ct, new NewExecutionEvent(ExecutionEvents.Created, null,
                 new JsonObject { ["workflow"] = "poison" }));
         }, Ct);
-        Factory.Services.GetRequiredService<ExecutionSignals>().WorkAvailable();
+        Factory.Services.GetRequiredService<JobSignals>().WorkAvailable();
         return execution.Id;
     }
 }

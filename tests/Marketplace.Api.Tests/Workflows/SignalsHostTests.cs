@@ -1,5 +1,5 @@
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
-using Marketplace.Workflows.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests.Workflows;
@@ -12,7 +12,7 @@ public sealed class SignalsHostTests(SignalsHostTests.Host host) : WorkflowApiTe
     [Fact]
     public async Task Signals_AfterExecutionsFinishAndTheirStreamsClose_HoldOnlyTheIdleRunnersWait()
     {
-        var signals = Factory.Services.GetRequiredService<ExecutionSignals>();
+        var signals = Factory.Services.GetRequiredService<JobSignals>();
         var quick = await Client.CreateFromStagesAsync("- { id: a, type: delay, inputs: { duration: 1ms } }");
         var ids = new List<Guid>();
         for (var i = 0; i < 60; i++)

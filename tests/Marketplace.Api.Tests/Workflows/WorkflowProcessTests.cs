@@ -1,6 +1,9 @@
 using Marketplace.Api.Tests.Postgres;
+using Marketplace.Data;
 using Marketplace.Data.Model;
 using Marketplace.Workflows.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests.Workflows;
 
@@ -31,6 +34,7 @@ public abstract class WorkflowProcessScenarios(WorkflowHost host) : WorkflowApiT
         ["Workflows__PollInterval"] = "00:00:00.100",
         ["Workflows__ControlPollInterval"] = "00:00:00.050",
         ["Workflows__LeaseDuration"] = "00:00:02",
+        ["Import__LeaseDuration"] = "00:00:02",
         ["Maintenance__Enabled"] = "false",
     };
 
@@ -97,6 +101,53 @@ public abstract class WorkflowProcessScenarios(WorkflowHost host) : WorkflowApiT
         Assert.All(events.Where(e => e.Sequence > claim.Sequence && e.Data?["runner"] is not null), e => Assert.Equal(secondRunner, e.Data!["runner"]!.GetValue<string>()));
         Assert.Equal(["a", "b", "c"], events.Where(e => e.Type == ExecutionEvents.StepCompleted).Select(e => e.StageId));
         Assert.Contains(events, e => e.Type == ExecutionEvents.StepInterrupted && e.StageId == "b" && e.Sequence == claim.Sequence + 1);
+    }
+
+    [Fact]
+    public async Task ImportStage_WorkerKilledMidImport_TakeoverReattachesToTheSameImportJob()
+    {
+        const int entries = 300;
+        var api = new MarketplaceClient(Client.Http);
+        var source = await api.RegisterSourceAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var ids = await api.UploadAsync(source.Id, Enumerable.Range(0, entries).Select(i => MarketplaceClient.Entry($"commands/{tag}-{i:D3}.md")));
+        var workflow = await Client.CreateAsync(
+            "- { id: import, type: marketplace.import, inputs: { sourceId: \"${{ parameters.sourceId }}\", entryIds: \"${{ parameters.entryIds }}\", batchSize: 1 } }",
+            "config:\n  parameters:\n    sourceId: { type: string, required: true }\n    entryIds: { type: array, required: true }\n");
+        Guid id;
+        await using (var first = await HostProcess.StartWorkerAsync(Factory.DataFolder, WorkerSettings))
+        {
+            id = (await Client.StartAsync(workflow.Id, new { sourceId = source.Id, entryIds = ids })).Id;
+            // Killed once the stage's import has committed some batches, well before its last.
+            await WithOutputAsync(first, async () =>
+            {
+                while ((await api.CatalogAsync(source.Id, "&status=imported")).Count < 20)
+                {
+                    await Task.Delay(20, Ct);
+                }
+
+                return true;
+            });
+            await first.KillAsync();
+        }
+
+        Assert.InRange((await api.CatalogAsync(source.Id, "&status=imported")).Count, 20, entries - 1);
+        await using var second = await HostProcess.StartWorkerAsync(Factory.DataFolder, WorkerSettings);
+        var done = await WithOutputAsync(second, () => Client.WaitForStatusAsync(id, ExecutionStatus.Completed, seconds: 120));
+
+        // The takeover of the stage waited for the import the first runner started, which another runner finished from
+        // its last batch: one import job, every entry imported by it once, none skipped as already there.
+        var jobs = await ImportJobsAsync(source.Id);
+        var job = Assert.Single(jobs);
+        Assert.Equal((ImportStatus.Completed, entries, 0, 0), (job.Status, job.ImportedCount, job.SkippedCount, job.FailedCount));
+        Assert.Equal(job.Id.ToString(), WorkflowClient.Step(done, "import").Outputs!["importId"]!.GetValue<string>());
+        Assert.All(await api.CatalogAsync(source.Id), e => Assert.Equal((CatalogEntryStatus.Imported, job.Id), (e.Status, e.ImportId!.Value)));
+    }
+
+    private async Task<List<ImportJob>> ImportJobsAsync(Guid sourceId)
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<MarketplaceDbContext>>().CreateDbContextAsync(Ct);
+        return await db.ImportJobs.AsNoTracking().Where(j => j.SourceId == sourceId).ToListAsync(Ct);
     }
 
     /// <summary>Adds what the worker logged to a failure, since the interesting half of the story happened there.</summary>

@@ -1,3 +1,4 @@
+using Marketplace.Data.Jobs;
 using Marketplace.Data.Model;
 using E = Marketplace.Data.Model.ExecutionStatus;
 using ET = Marketplace.Workflows.Engine.States.ExecutionTrigger;

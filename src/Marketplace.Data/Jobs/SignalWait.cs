@@ -1,7 +1,7 @@
-namespace Marketplace.Workflows.Engine;
+namespace Marketplace.Data.Jobs;
 
 /// <summary>
-/// A wait on one of <see cref="ExecutionSignals"/>: <see cref="Task"/> completes when it fires; dispose it when done waiting.
+/// A wait on one of <see cref="JobSignals"/>: <see cref="Task"/> completes when it fires; dispose it when done waiting.
 /// </summary>
 public sealed class SignalWait : IDisposable
 {

@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
 
-namespace Marketplace.Workflows.Engine.States;
+namespace Marketplace.Data.Jobs;
 
 /// <summary>
 /// A state machine as data: every allowed <c>(from, trigger) → to</c>. Writers take their conditions from it — an
 /// update runs <c>where status in From(trigger)</c> and sets <c>To(from, trigger)</c> — so no status is decided elsewhere.
 /// </summary>
-internal sealed class TransitionTable<TState, TTrigger>
+public sealed class TransitionTable<TState, TTrigger>
     where TState : struct, Enum
     where TTrigger : struct, Enum
 {

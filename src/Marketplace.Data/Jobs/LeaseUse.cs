@@ -1,7 +1,7 @@
-namespace Marketplace.Workflows.Engine.Leasing;
+namespace Marketplace.Data.Jobs;
 
 /// <summary>What a fenced write does, which decides the job states in which the lease still lets it write.</summary>
-internal enum LeaseUse
+public enum LeaseUse
 {
     /// <summary>Starts or decides work: only while the job runs.</summary>
     Work,

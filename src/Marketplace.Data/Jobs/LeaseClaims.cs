@@ -1,15 +1,15 @@
-using Marketplace.Data;
 using Marketplace.Data.WriteUnits;
 using Microsoft.EntityFrameworkCore;
 
-namespace Marketplace.Workflows.Engine.Leasing;
+namespace Marketplace.Data.Jobs;
 
 /// <summary>
-/// Claiming the next job: a plain read first (an idle runner polls without taking the write lock), then one write unit
-/// that picks the oldest claimable job, takes it conditionally (another runner may win it) and lets the caller do
-/// what a claim of its kind does in the same unit. <c>except</c> names jobs the caller runs already.
+/// Claiming the next job of a kind: a plain read first (an idle runner polls without taking the write lock), then one
+/// write unit that picks the oldest claimable job, takes it conditionally (another runner may win it) and lets the
+/// caller do what a claim of its kind does in the same unit. <c>except</c> names jobs the caller runs already.
+/// The one claim path of every leased job: workflow executions, imports and scans alike.
 /// </summary>
-internal sealed class LeaseClaims(IDbContextFactory<MarketplaceDbContext> contexts, IWriteUnitRunner writes, TimeProvider time)
+public sealed class LeaseClaims(IDbContextFactory<MarketplaceDbContext> contexts, IWriteUnitRunner writes, TimeProvider time)
 {
     public async Task<T?> ClaimNextAsync<T>(
         ILeasedJobs jobs,
@@ -20,6 +20,8 @@ internal sealed class LeaseClaims(IDbContextFactory<MarketplaceDbContext> contex
         CancellationToken cancellationToken)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(claimed);
         await using (var read = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (!await jobs.AnyClaimableAsync(read, time.GetUtcNow(), except, cancellationToken))

@@ -1,14 +1,14 @@
-using Marketplace.Workflows.Engine;
+using Marketplace.Data.Jobs;
 
 namespace Marketplace.Workflows.Tests;
 
 /// <summary>The in-process wake-ups keep an entry only while someone waits and the signal has not fired.</summary>
-public sealed class ExecutionSignalsTests
+public sealed class JobSignalsTests
 {
     [Fact]
     public async Task Signals_TenThousandExecutionsAndClosedStreams_LeaveTheMapEmpty()
     {
-        var signals = new ExecutionSignals();
+        var signals = new JobSignals();
         for (var i = 0; i < 10_000; i++)
         {
             var id = Guid.NewGuid();
@@ -52,7 +52,7 @@ public sealed class ExecutionSignalsTests
     [Fact]
     public void Signal_SharedByTwoWaiters_StaysWhileOneWaitsAndFiresForIt()
     {
-        var signals = new ExecutionSignals();
+        var signals = new JobSignals();
         var id = Guid.NewGuid();
         var first = signals.NextEvents(id);
         using var second = signals.NextEvents(id);
@@ -71,7 +71,7 @@ public sealed class ExecutionSignalsTests
     [Fact]
     public void Signals_OfOneKind_DoNotWakeAnother()
     {
-        var signals = new ExecutionSignals();
+        var signals = new JobSignals();
         var id = Guid.NewGuid();
         using var control = signals.NextControl(id);
         using var events = signals.NextEvents(id);

@@ -1,14 +1,12 @@
-using Marketplace.Data;
-
-namespace Marketplace.Workflows.Engine.Leasing;
+namespace Marketplace.Data.Jobs;
 
 /// <summary>
 /// A table of leased jobs: the only part of claiming, fencing and heartbeats that knows which table and which states.
-/// Everything else in <c>Leasing/</c> is the same for any job kind (executions now; imports and scans may follow).
-/// Each method is one conditional statement inside the caller's write unit — no in-process locks — so any number of
-/// runner processes share one database.
+/// Everything else in <c>Jobs/</c> is the same for any job kind (workflow executions, imports, scans). Each method is
+/// one conditional statement inside the caller's write unit — no in-process locks — so any number of runner processes
+/// share one database.
 /// </summary>
-internal interface ILeasedJobs
+public interface ILeasedJobs
 {
     /// <summary>
     /// Whether any job but <paramref name="except"/> is claimable at <paramref name="now"/> (a plain read: idle polling
@@ -34,6 +32,6 @@ internal interface ILeasedJobs
     /// </summary>
     Task<bool> RenewAsync(MarketplaceDbContext db, Lease lease, LeaseUse use, DateTimeOffset until, CancellationToken cancellationToken);
 
-    /// <summary>Clears the lease if <paramref name="lease"/> still holds it, whatever the job's state.</summary>
+    /// <summary>Clears the lease if <paramref name="lease"/> still holds it, leaving the job for any runner to claim.</summary>
     Task ReleaseAsync(MarketplaceDbContext db, Lease lease, CancellationToken cancellationToken);
 }

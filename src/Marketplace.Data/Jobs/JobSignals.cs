@@ -1,14 +1,15 @@
-namespace Marketplace.Workflows.Engine;
+namespace Marketplace.Data.Jobs;
 
 /// <summary>
-/// In-process wake-ups, so a change committed in this process is seen at once instead of at the next poll: appended
-/// events wake event streams, control changes (pause, resume, cancel, gate decisions) wake the execution's runner, and
-/// new or released work wakes idle runners. Only a shortcut — other processes' changes arrive by polling.
-/// A runner's own transitions only append events, so they never wake the runner itself.
+/// In-process wake-ups for leased jobs (workflow executions, imports, scans), so a change committed in this process is
+/// seen at once instead of at the next poll: appended events wake event streams and waiters, control changes (pause,
+/// resume, cancel, gate decisions) wake the job's runner, and new or released work wakes idle runners. Only a
+/// shortcut — other processes' changes arrive by polling. A runner's own writes only append events, so they never wake
+/// the runner itself. Job ids are unique across kinds, so one instance serves them all.
 /// Bounded: an entry lives while someone waits on it (a <see cref="SignalWait"/> not yet disposed) and until it fires,
 /// so finished executions and closed streams leave nothing behind.
 /// </summary>
-public sealed class ExecutionSignals
+public sealed class JobSignals
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(Guid, Kind), Waiters> _waiters = [];
@@ -33,25 +34,25 @@ public sealed class ExecutionSignals
     }
 
     /// <summary>
-    /// Completes when events of the execution are appended here. Take it before reading, so nothing is missed; dispose it after.
+    /// Completes when events of the job are appended here. Take it before reading, so nothing is missed; dispose it after.
     /// </summary>
-    public SignalWait NextEvents(Guid executionId) => Next(executionId, Kind.Events);
+    public SignalWait NextEvents(Guid jobId) => Next(jobId, Kind.Events);
 
-    /// <summary>Completes at the next control change of the execution made here.</summary>
-    public SignalWait NextControl(Guid executionId) => Next(executionId, Kind.Control);
+    /// <summary>Completes at the next control change of the job made here.</summary>
+    public SignalWait NextControl(Guid jobId) => Next(jobId, Kind.Control);
 
-    /// <summary>Completes when an execution may have become claimable.</summary>
+    /// <summary>Completes when a job of any kind may have become claimable.</summary>
     public SignalWait NextWork() => Next(Guid.Empty, Kind.Work);
 
-    public void EventsAppended(Guid executionId) => Complete(executionId, Kind.Events);
+    public void EventsAppended(Guid jobId) => Complete(jobId, Kind.Events);
 
     public void WorkAvailable() => Complete(Guid.Empty, Kind.Work);
 
     /// <summary>A control change: also new events, and possibly claimable work (a resume or a decided gate).</summary>
-    public void ControlChanged(Guid executionId)
+    public void ControlChanged(Guid jobId)
     {
-        Complete(executionId, Kind.Control);
-        Complete(executionId, Kind.Events);
+        Complete(jobId, Kind.Control);
+        Complete(jobId, Kind.Events);
         WorkAvailable();
     }
 
