@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Marketplace.Api.Endpoints;
+using Marketplace.Api.Hosting;
 using Marketplace.Api.Infrastructure;
 using Marketplace.Api.OpenApi;
 using Marketplace.Api.Problems;
@@ -50,6 +51,7 @@ internal static class MarketplaceApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMarketplaceWebUi(); // `/`: the static web UI, open like /docs (it holds no data)
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RequestBodyLimit>();

@@ -34,12 +34,20 @@ public sealed partial class ApiReferencePageTests
     }
 
     [Fact]
-    public async Task Root_IsLeftForTheWebUi()
+    public async Task Root_WithKeysSet_ServesTheWebUiButNoData()
     {
-        await using var factory = new MarketplaceApiFactory();
+        await using var factory = new MarketplaceApiFactory(new() { ["Api:Keys:0"] = "root-test-key" });
         using var client = factory.CreateClient();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/", Ct)).StatusCode);
+        using var root = await client.GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal("text/html", root.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<script type=\"module\" src=\"js/app.js\">", await root.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'self';", root.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/js/sse.js", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/marketplace/sources", Ct)).StatusCode);
+        // Only the UI's files are open: any other path still meets the fallback policy.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/no-such-page", Ct)).StatusCode);
     }
 
     [GeneratedRegex("""(?:src|href)="(?<url>[^"]+)"|"favicon":"(?<url>[^"]+)"|import \{[^}]*\} from '(?<url>[^']+)'""")]
