@@ -6019,10 +6019,14 @@ namespace Marketplace.Api.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public int Limit { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// One page of a list, with the total it was cut from.
+    /// One page of a list, with the total it was cut from. Lists that also page by cursor (the catalog's `after`) set
+    /// <br/>string? PagedResponse&amp;lt;T&amp;gt;.Next when the page is full: the cursor of the page after this one.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     internal partial class PagedResponseOfSourceResponse
