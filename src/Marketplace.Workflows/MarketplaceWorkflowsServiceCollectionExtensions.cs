@@ -17,8 +17,9 @@ public static class MarketplaceWorkflowsServiceCollectionExtensions
     /// <summary>
     /// Registers the engine (definitions, executions, control), the built-in stage
     /// handlers (<c>marketplace.import</c>, <c>gate</c>, <c>delay</c>), the runner of every job kind — executions here,
-    /// imports and scans from the Catalog — (off with <c>Workflows:RunnerEnabled=false</c>) and the maintenance loop. Needs <c>AddMarketplaceData()</c>,
-    /// <c>AddMarketplaceBlobCache()</c> (cached stages, cache upkeep) and <c>AddMarketplaceCatalog()</c> (import stages).
+    /// imports and scans from the Catalog — (off with <c>Workflows:RunnerEnabled=false</c>) and the maintenance loop.
+    /// Needs <c>AddMarketplaceData()</c>, <c>AddMarketplaceBlobCache()</c> (cached stages, cache upkeep) and
+    /// <c>AddMarketplaceCatalog()</c> (import stages).
     /// </summary>
     public static IServiceCollection AddMarketplaceWorkflows(this IServiceCollection services)
     {

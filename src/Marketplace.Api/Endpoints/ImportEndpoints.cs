@@ -50,8 +50,8 @@ internal static class ImportEndpoints
         CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () =>
         {
-            var started = await imports.StartAsync(
-                sourceId, new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize, request.Selection), cancellationToken);
+            var import = new ImportRequest(request.EntryIds, request.ConflictStrategy, request.BatchSize, request.Selection);
+            var started = await imports.StartAsync(sourceId, import, cancellationToken);
             return await AnswerAsync(started, prefer, imports, api, response, cancellationToken);
         });
 

@@ -50,7 +50,8 @@ internal static class ScanEndpoints
 
     /// <summary>Get a scan</summary>
     /// <remarks>A scan job's state and, once completed, what it changed in the catalog and the warnings of what it skipped.</remarks>
-    public static Task<Results<Ok<ScanJobInfo>, NotFoundProblem>> GetScan(Guid scanId, ScanJobService scans, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<ScanJobInfo>, NotFoundProblem>> GetScan(
+        Guid scanId, ScanJobService scans, CancellationToken cancellationToken) =>
         Outcome.OrNotFound(async () => TypedResults.Ok(await scans.GetAsync(scanId, cancellationToken)));
 
     /// <summary>Stream a scan's events</summary>

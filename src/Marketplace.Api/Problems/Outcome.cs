@@ -73,7 +73,8 @@ internal static class Outcome
     }
 
     /// <summary>Two success results (a 200 and a 202), or the 404 or 409.</summary>
-    public static async Task<Results<T1, T2, NotFoundProblem, ConflictProblem>> OrNotFoundOrConflict<T1, T2>(Func<Task<Results<T1, T2>>> work)
+    public static async Task<Results<T1, T2, NotFoundProblem, ConflictProblem>> OrNotFoundOrConflict<T1, T2>(
+        Func<Task<Results<T1, T2>>> work)
         where T1 : IResult
         where T2 : IResult
     {

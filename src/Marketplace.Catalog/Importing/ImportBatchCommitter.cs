@@ -99,8 +99,8 @@ internal sealed partial class ImportBatchCommitter(
         {
             try
             {
-                var result = await WriteBatchAsync(import, (db, now, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, now, c),
-                    ct);
+                var result = await WriteBatchAsync(
+                    import, (db, now, c) => ImportBatchWriter.WriteAsync(db, import, index, [entry], null, now, c), ct);
                 (attempts, lockHold, gateWait) = (attempts + result.Attempts, lockHold + result.LockHold, gateWait + result.GateWait);
                 tally.Add(result.Value);
             }
@@ -124,7 +124,8 @@ internal sealed partial class ImportBatchCommitter(
                 ImportJobId = import.JobId, Index = index, Size = prepared.Count, Attempts = attempts, Status = ImportBatchStatus.Isolated,
                 DurationMs = figures.DurationMs, LockHoldMs = figures.LockHoldMs, GateWaitMs = figures.GateWaitMs, CommittedAt = now,
             });
-            var events = new List<NewJobEvent> { ImportEventData.Batch(new CommittedBatch(figures, tally.Imported, tally.Skipped, tally.Failed)) };
+            var committed = new CommittedBatch(figures, tally.Imported, tally.Skipped, tally.Failed);
+            var events = new List<NewJobEvent> { ImportEventData.Batch(committed) };
             if (tally.Failures.Count > 0)
             {
                 events.Add(ImportEventData.Failures(index, tally.Failures));

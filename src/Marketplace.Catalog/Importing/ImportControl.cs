@@ -37,7 +37,8 @@ public sealed class ImportControl(IWriteUnitRunner writes, ImportService imports
     {
         await ChangeAsync(importId, "resume", ImportTrigger.Resume, Refusal, (job, _) =>
         {
-            (job.Status, job.FinishedAt, job.WakeAt, job.RunFailures, job.Error) = (Table.To(job.Status, ImportTrigger.Resume), null, null, 0, null);
+            (job.Status, job.FinishedAt, job.WakeAt, job.RunFailures, job.Error) =
+                (Table.To(job.Status, ImportTrigger.Resume), null, null, 0, null);
             return ImportEventData.Resumed();
         }, cancellationToken);
         signals.ControlChanged(importId);
@@ -60,7 +61,9 @@ public sealed class ImportControl(IWriteUnitRunner writes, ImportService imports
         {
             // Touch the row first: on PostgreSQL that takes its row lock, so this change and its event are serialized with
             // the runner's fenced writes (which renew the row first); on SQLite the unit already holds the write lock.
-            if (await db.ImportJobs.Where(j => j.Id == importId).ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, j => j.Status), ct) == 0)
+            var touched = await db.ImportJobs.Where(j => j.Id == importId)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, j => j.Status), ct);
+            if (touched == 0)
             {
                 throw new NotFoundException("Import", importId);
             }

@@ -32,7 +32,9 @@ public sealed class ImportOptions
     [Range(1, 100, ErrorMessage = "Import:MaxRunFailures must be between {1} and {2}.")]
     public int MaxRunFailures { get; set; } = 5;
 
-    /// <summary>The wait after a job's first failed run; it doubles with each further one, up to <see cref="RunFailureMaxDelay"/>.</summary>
+    /// <summary>
+    /// The wait after a job's first failed run; it doubles with each further one, up to <see cref="RunFailureMaxDelay"/>.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Import:RunFailureDelay must be between {1} and {2}.")]
     public TimeSpan RunFailureDelay { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -40,7 +40,8 @@ internal static class ImportResultReader
         {
             status = WireName.TryParse<ImportStatus>(query.Status, out var parsed)
                 ? parsed
-                : throw new RequestValidationException("status", $"Unknown status '{query.Status}'; use one of {WireName.List<ImportStatus>()}.");
+                : throw new RequestValidationException(
+                    "status", $"Unknown status '{query.Status}'; use one of {WireName.List<ImportStatus>()}.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -76,7 +76,9 @@ public sealed class ImportService(
     /// </summary>
     public async Task<ImportResult> WaitAsync(Guid importId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, time);
+        using var deadline = timeout == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(timeout, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         while (true)
         {

@@ -33,7 +33,8 @@ internal static class UnreportedBatches
         int Count(int index, ImportOutcome outcome) => outcomes.Where(o => o.BatchIndex == index && o.Outcome == outcome).Sum(o => o.Count);
         return [.. rows.Select(row =>
         {
-            var figures = new ImportBatchFigures(row.Index, row.Size, row.Attempts, row.Status, row.DurationMs, row.LockHoldMs, row.GateWaitMs);
+            var figures = new ImportBatchFigures(
+                row.Index, row.Size, row.Attempts, row.Status, row.DurationMs, row.LockHoldMs, row.GateWaitMs);
             var batch = ImportEventData.Batch(new CommittedBatch(figures, Count(row.Index, ImportOutcome.Imported),
                 Count(row.Index, ImportOutcome.Skipped), Count(row.Index, ImportOutcome.Failed)));
             batch.Data!["figuresLost"] = true;

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Catalog.Scanning;
 
-/// <summary>Scans as a job kind of the runner: claimed through <see cref="LeaseClaims"/> over <see cref="ScanJobLeases"/>, run by <see cref="ScanProcessor"/>.</summary>
+/// <summary>
+/// Scans as a job kind of the runner: claimed through <see cref="LeaseClaims"/> over <see cref="ScanJobLeases"/>, run by
+/// <see cref="ScanProcessor"/>.
+/// </summary>
 internal sealed class ScanJobKind(
     LeaseClaims claims, ScanJobLeases leases, ScanProcessor processor, JobSignals signals, IOptions<ImportOptions> options) : IJobKind
 {

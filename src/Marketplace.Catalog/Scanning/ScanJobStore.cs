@@ -23,7 +23,8 @@ internal sealed class ScanJobStore(LeaseFence fence, ScanJobLeases leases, JobSi
 
     /// <summary>The source could not be read: a failure no later run reads differently (it is recorded on the source too).</summary>
     public Task FailAsync(Lease lease, string error, CancellationToken ct) =>
-        FencedAsync(lease, (db, job, now, c) => EndAsync(db, job, Table.To(ScanJobStatus.Running, ScanTrigger.Fail), null, error, now, c), ct);
+        FencedAsync(lease,
+            (db, job, now, c) => EndAsync(db, job, Table.To(ScanJobStatus.Running, ScanTrigger.Fail), null, error, now, c), ct);
 
     /// <summary>Pending again after a back-off, or failed after <c>Import:MaxRunFailures</c> runs in a row (as imports do).</summary>
     public async Task RunFailedAsync(Lease lease, string error, CancellationToken ct)

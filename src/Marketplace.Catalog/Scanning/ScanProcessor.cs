@@ -36,7 +36,8 @@ internal sealed class ScanProcessor(
             Guid? sourceId;
             await using (var db = await contexts.CreateDbContextAsync(keeper.Token))
             {
-                sourceId = await db.ScanJobs.Where(j => j.Id == lease.JobId).Select(j => (Guid?)j.SourceId).FirstOrDefaultAsync(keeper.Token);
+                sourceId = await db.ScanJobs.Where(j => j.Id == lease.JobId).Select(j => (Guid?)j.SourceId)
+                    .FirstOrDefaultAsync(keeper.Token);
             }
 
             if (sourceId is null)

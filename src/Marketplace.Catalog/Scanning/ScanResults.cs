@@ -12,5 +12,6 @@ internal static class ScanResults
     public static string Write(CatalogUpsertResult result) =>
         JsonSerializer.Serialize(result with { Warnings = [.. result.Warnings.Take(MaxWarnings)] }, Json);
 
-    public static CatalogUpsertResult? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<CatalogUpsertResult>(json, Json);
+    public static CatalogUpsertResult? Read(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<CatalogUpsertResult>(json, Json);
 }

@@ -68,7 +68,8 @@ public sealed class SourceService
     {
         var deleted = await _writes.RunAsync(async (db, ct) =>
         {
-            var jobs = db.ImportJobs.Where(j => j.SourceId == id).Select(j => j.Id).Concat(db.ScanJobs.Where(j => j.SourceId == id).Select(j => j.Id));
+            var jobs = db.ImportJobs.Where(j => j.SourceId == id).Select(j => j.Id)
+                .Concat(db.ScanJobs.Where(j => j.SourceId == id).Select(j => j.Id));
             await db.JobEvents.Where(e => jobs.Contains(e.JobId)).ExecuteDeleteAsync(ct);
             return await db.Sources.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
         }, cancellationToken);

@@ -5,13 +5,16 @@ namespace Marketplace.Data;
 /// <summary>Log messages of the data layer; event ids 1000–1999.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Warning, "Write unit failed on attempt {Attempt} of {MaxAttempts} (busy or transient); retrying the whole unit: {Reason}")]
+    [LoggerMessage(1001, LogLevel.Warning,
+        "Write unit failed on attempt {Attempt} of {MaxAttempts} (busy or transient); retrying the whole unit: {Reason}")]
     public static partial void WriteUnitRetrying(ILogger logger, int attempt, int maxAttempts, string reason);
 
-    [LoggerMessage(1002, LogLevel.Warning, "The SQLite write queue cannot be used ({Path}: {Reason}); writers of different processes meet in SQLite's busy wait instead")]
+    [LoggerMessage(1002, LogLevel.Warning, "The SQLite write queue cannot be used ({Path}: {Reason}); "
+        + "writers of different processes meet in SQLite's busy wait instead")]
     public static partial void WriteQueueUnavailable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(1003, LogLevel.Warning, "A writer's turn in the SQLite write queue did not come within {PatienceMs} ms; it goes to SQLite's busy wait instead")]
+    [LoggerMessage(1003, LogLevel.Warning,
+        "A writer's turn in the SQLite write queue did not come within {PatienceMs} ms; it goes to SQLite's busy wait instead")]
     public static partial void WriteQueueTimedOut(ILogger logger, double patienceMs);
 
     [LoggerMessage(1004, LogLevel.Warning, "The SQLite write queue failed ({Reason}); the writer goes to SQLite's busy wait instead")]

@@ -43,7 +43,8 @@ public sealed class LeaseFence(IWriteUnitRunner writes, TimeProvider time)
     }
 
     private Func<MarketplaceDbContext, CancellationToken, Task<T>> Fenced<T>(
-        ILeasedJobs jobs, Lease lease, LeaseUse use, TimeSpan duration, Func<MarketplaceDbContext, DateTimeOffset, CancellationToken, Task<T>> change)
+        ILeasedJobs jobs, Lease lease, LeaseUse use, TimeSpan duration,
+        Func<MarketplaceDbContext, DateTimeOffset, CancellationToken, Task<T>> change)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(lease);

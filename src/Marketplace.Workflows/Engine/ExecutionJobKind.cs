@@ -2,7 +2,10 @@ using Marketplace.Data.Jobs;
 
 namespace Marketplace.Workflows.Engine;
 
-/// <summary>Workflow executions as a job kind of the runner: claimed by <see cref="ExecutionClaims"/>, run by <see cref="ExecutionProcessor"/>.</summary>
+/// <summary>
+/// Workflow executions as a job kind of the runner: claimed by <see cref="ExecutionClaims"/>, run by
+/// <see cref="ExecutionProcessor"/>.
+/// </summary>
 internal sealed class ExecutionJobKind(ExecutionClaims claims, ExecutionProcessor processor) : IJobKind
 {
     public string Name => JobKinds.Execution;

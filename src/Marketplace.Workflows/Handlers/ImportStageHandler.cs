@@ -37,7 +37,8 @@ internal sealed class ImportStageHandler(ImportService imports) : IStageHandler
         var result = await imports.WaitAsync(job.Id, Timeout.InfiniteTimeSpan, cancellationToken);
         if (result.Status is "failed" or "cancelled")
         {
-            var why = result.Error ?? (result.Status == "cancelled" ? "it was cancelled" : $"{result.Failed} of {result.Total} entries failed");
+            var why = result.Error
+                ?? (result.Status == "cancelled" ? "it was cancelled" : $"{result.Failed} of {result.Total} entries failed");
             throw new InvalidOperationException($"Import {result.Id} {result.Status}: {why}.");
         }
 
