@@ -13,7 +13,7 @@ namespace Marketplace.Catalog.Sources.Git;
 /// Runs outside any database transaction; one fetch per source at a time in this process, and git's own lock files keep
 /// two processes apart.
 /// </summary>
-public sealed class GitMirrors(GitCli git, IOptions<GitOptions> options, ContentRoot contentRoot)
+public sealed class GitMirrors(GitCli git, IOptions<GitOptions> options, ContentRoot contentRoot, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
 
@@ -124,7 +124,7 @@ public sealed class GitMirrors(GitCli git, IOptions<GitOptions> options, Content
             await File.WriteAllTextAsync(done, commit, ct);
         }
 
-        File.SetLastWriteTimeUtc(done, DateTime.UtcNow);
+        File.SetLastWriteTimeUtc(done, time.GetUtcNow().UtcDateTime);
         // Keep this commit and the one scanned before it; older checkouts go.
         foreach (var old in new DirectoryInfo(checkouts).GetFiles("*.done").OrderByDescending(f => f.LastWriteTimeUtc).Skip(2))
         {
